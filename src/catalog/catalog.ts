@@ -1,0 +1,151 @@
+import type { AssignmentSource, Box, FaceQuality, FoundFace, Landmarks5, PhotoMeta } from '../domain/types.js';
+
+/**
+ * The catalog keeps photos, faces, people and the user's decisions.
+ * Every implementation (SQLite now, Neo4j later) passes the same contract tests in test/catalog/.
+ * Methods are async because the production backends are remote.
+ */
+
+export interface StoredFile {
+  path: string;
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface StoredPhoto extends PhotoMeta {
+  /** One path the photo was seen at (the first, by path order); a photo can live at several. */
+  path: string;
+  pack: string;
+}
+
+export interface StoredFace {
+  id: string;
+  photoSha256: string;
+  index: number;
+  box: Box;
+  score: number;
+  landmarks: Landmarks5;
+  quality: FaceQuality;
+  pack: string;
+  personId: string | null;
+  source: AssignmentSource | null;
+}
+
+export interface FaceWithEmbedding extends StoredFace {
+  embedding: Float32Array;
+}
+
+export interface StoredPerson {
+  id: string;
+  name: string | null;
+  hidden: boolean;
+  faces: number;
+  photos: number;
+  /** Path of a photo showing the person's best-quality face, for display. */
+  samplePath: string | null;
+}
+
+export interface Neighbour {
+  faceId: string;
+  /** Cosine distance, 0 (same) .. 2 (opposite). */
+  distance: number;
+}
+
+export interface FaceAssignment {
+  faceId: string;
+  personId: string | null;
+  source: AssignmentSource;
+}
+
+/** A user's decision that clustering must respect forever. */
+export type Constraint =
+  | { kind: 'not-person'; faceId: string; personId: string }
+  | { kind: 'different-people'; personA: string; personB: string };
+
+export interface ScanError {
+  path: string;
+  reason: string;
+  at: string;
+}
+
+export interface RunRecord {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  root: string;
+  pack: string;
+  stats: Record<string, number>;
+}
+
+export interface StorePhotoInput {
+  file: StoredFile;
+  meta: PhotoMeta;
+  pack: string;
+  faces: readonly FoundFace[];
+}
+
+export interface PhotoCatalog {
+  /** What is known about a file path, so an unchanged file (same size and mtime) is skipped without hashing. */
+  getFile(path: string): Promise<StoredFile | null>;
+  /** True when this content was already analysed with this model pack. */
+  isPhotoScanned(sha256: string, pack: string): Promise<boolean>;
+  /**
+   * Stores a photo, the path it was found at and its faces in one transaction. Idempotent:
+   * storing the same content and pack again changes nothing and creates no duplicates.
+   */
+  storePhoto(input: StorePhotoInput): Promise<void>;
+  /** Records that a path holds content that is already stored (a copy, or an unchanged file that moved). */
+  linkFile(file: StoredFile): Promise<void>;
+  /** All known paths that start with the prefix (a folder), for pruning. */
+  listFiles(prefix: string): Promise<StoredFile[]>;
+  /** Forgets paths; photos no longer reachable from any path go with their faces. Returns the number of paths removed. */
+  removeFiles(paths: readonly string[]): Promise<number>;
+  getPhoto(sha256: string): Promise<StoredPhoto | null>;
+  listPhotos(): Promise<StoredPhoto[]>;
+  /** Photos that show every one of the given people. */
+  photosWithPeople(personIds: readonly string[]): Promise<StoredPhoto[]>;
+}
+
+export interface FaceCatalog {
+  listFaces(filter?: { pack?: string; photoSha256?: string; personId?: string }): Promise<StoredFace[]>;
+  /** Faces with their embeddings, for clustering; only those made by the given pack. */
+  listFacesWithEmbeddings(pack: string, filter?: { unassignedOnly?: boolean }): Promise<FaceWithEmbedding[]>;
+  getFaceEmbeddings(faceIds: readonly string[]): Promise<Map<string, Float32Array>>;
+  /** The k nearest stored faces of the same pack, by an index rather than a scan in JavaScript. */
+  nearestFaces(embedding: Float32Array, pack: string, k: number): Promise<Neighbour[]>;
+}
+
+export interface PeopleCatalog {
+  createPerson(name?: string | null): Promise<string>;
+  assignFaces(assignments: readonly FaceAssignment[]): Promise<void>;
+  renamePerson(personId: string, name: string): Promise<void>;
+  setHidden(personId: string, hidden: boolean): Promise<void>;
+  /** Moves every face of `from` into `into` as user decisions and deletes `from`. */
+  mergePeople(into: string, from: string): Promise<void>;
+  deletePerson(personId: string): Promise<void>;
+  /** Finds a person by id (p12) or exact name. */
+  findPerson(idOrName: string): Promise<StoredPerson | null>;
+  listPeople(options?: { includeHidden?: boolean }): Promise<StoredPerson[]>;
+  addConstraint(constraint: Constraint): Promise<void>;
+  listConstraints(): Promise<Constraint[]>;
+}
+
+export interface RunCatalog {
+  startRun(root: string, pack: string): Promise<number>;
+  finishRun(runId: number, stats: Record<string, number>): Promise<void>;
+  lastRun(): Promise<RunRecord | null>;
+  recordError(path: string, reason: string): Promise<void>;
+  clearError(path: string): Promise<void>;
+  listErrors(): Promise<ScanError[]>;
+  counts(): Promise<{ photos: number; faces: number; people: number; files: number; errors: number }>;
+}
+
+export interface Catalog extends PhotoCatalog, FaceCatalog, PeopleCatalog, RunCatalog {
+  close(): Promise<void>;
+}
+
+/** Stable face ids: the same photo analysed by the same pack always yields the same ids, so a resumed run cannot duplicate. */
+export function faceId(photoSha256: string, pack: string, index: number): string {
+  return `${photoSha256.slice(0, 16)}.${pack}.${index}`;
+}
