@@ -1,4 +1,5 @@
 import type { Detection, Embedding, RgbImage } from '../domain/types.js';
+import type { CropSpec } from '../pipeline/align.js';
 
 /** Finds faces in an upright RGB image; boxes and landmarks are in that image's pixels. */
 export interface FaceDetector {
@@ -9,8 +10,8 @@ export interface FaceDetector {
 /** Turns aligned face crops (the embedder's input size, RGB) into L2-normalised embeddings. */
 export interface FaceEmbedder {
   readonly name: string;
-  /** Side of the square aligned crop the embedder expects (112 for ArcFace-style models). */
-  readonly inputSize: number;
+  /** How faces must be aligned and cut out for this embedder (112 px, no padding for ArcFace-style models). */
+  readonly crop: CropSpec;
   readonly embeddingSize: number;
   embed(alignedFaces: readonly RgbImage[]): Promise<Embedding[]>;
 }
