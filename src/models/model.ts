@@ -1,5 +1,5 @@
 import type { Detection, Embedding, RgbImage } from '../domain/types.js';
-import type { CropSpec } from '../pipeline/align.js';
+import type { CropSpec } from '../domain/alignment.js';
 
 /** Finds faces in an upright RGB image; boxes and landmarks are in that image's pixels. */
 export interface FaceDetector {

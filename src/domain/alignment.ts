@@ -1,5 +1,5 @@
-import { applySimilarity, estimateSimilarity, invertSimilarity, type Similarity } from '../domain/similarity-transform.js';
-import type { Landmarks5, Point, RgbImage } from '../domain/types.js';
+import { applySimilarity, estimateSimilarity, invertSimilarity, type Similarity } from './similarity-transform.js';
+import type { Landmarks5, Point, RgbImage } from './types.js';
 
 /** The ArcFace 5-point template for a 112x112 crop (InsightFace's reference landmarks). */
 export const ARCFACE_TEMPLATE_112: Landmarks5 = [
