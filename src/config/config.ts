@@ -1,0 +1,63 @@
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import envPaths from 'env-paths';
+import { z } from 'zod';
+
+/**
+ * All settings, read once at start from flags and environment and handed down; nothing below reads process.env.
+ */
+export const ConfigSchema = z.object({
+  library: z.string().min(1),
+  /** Folders searched for model pack weights, in order. */
+  modelDirs: z.array(z.string()),
+  /** A pack name, or undefined to keep the library's pack (or pick the best available on the first scan). */
+  pack: z.string().optional(),
+  jobs: z.number().int().positive(),
+  executionProviders: z.array(z.string()).min(1),
+  detectSize: z.number().int().min(160).max(8192).optional(),
+  /** Decompression-bomb guard: photos above this many pixels are refused with a clear error. */
+  maxPixels: z.number().int().positive(),
+  /** Shorter side (in pixels of the full photo) below which a detection is not kept as a face. */
+  minFaceSize: z.number().positive(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export interface ConfigInput {
+  library?: string;
+  jobs?: number;
+  pack?: string;
+  detectSize?: number;
+  device?: string;
+  modelDirs?: string[];
+}
+
+const paths = envPaths('facetag', { suffix: '' });
+
+export function defaultLibraryDir(): string {
+  return paths.data;
+}
+
+export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv): Config {
+  const library = resolve(expandHome(flags.library ?? env.FACETAG_LIBRARY ?? defaultLibraryDir()));
+  const extraModelDirs = (env.FACETAG_MODELS_PATH ?? '').split(':').filter((d) => d !== '');
+  const device = flags.device ?? env.FACETAG_DEVICE ?? 'cpu';
+  const parsed = ConfigSchema.safeParse({
+    library,
+    modelDirs: [...(flags.modelDirs ?? []), join(library, 'models'), join(paths.data, 'models'), ...extraModelDirs].map((d) => resolve(expandHome(d))),
+    pack: flags.pack ?? env.FACETAG_PACK,
+    jobs: flags.jobs ?? (env.FACETAG_JOBS ? Number(env.FACETAG_JOBS) : availableParallelism()),
+    executionProviders: device === 'cpu' ? ['cpu'] : [device, 'cpu'],
+    detectSize: flags.detectSize,
+    maxPixels: env.FACETAG_MAX_PIXELS ? Number(env.FACETAG_MAX_PIXELS) : 200_000_000,
+    minFaceSize: 12,
+  });
+  if (!parsed.success) {
+    throw new Error(`invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}

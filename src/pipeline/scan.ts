@@ -1,0 +1,152 @@
+import { resolve, sep } from 'node:path';
+import type { Catalog } from '../catalog/catalog.js';
+import { faceId } from '../catalog/catalog.js';
+import type { AnalyseOutcome, PhotoJobRunner } from '../jobs/job-runner.js';
+import type { ObjectStore } from '../objects/object-store.js';
+import { discoverImages, type DiscoveredFile } from './discover.js';
+import { sha256File } from './hash-file.js';
+
+export interface ScanProgress {
+  total: number;
+  done: number;
+  analysed: number;
+  faces: number;
+  failed: number;
+  startedAt: number;
+}
+
+export interface ScanOptions {
+  roots: string[];
+  /** Forget photos below the roots whose files are gone. Off by default: a disconnected drive must not erase a library. */
+  prune: boolean;
+  onProgress?: (progress: ScanProgress) => void;
+  onError?: (path: string, reason: string) => void;
+  /** Stops scheduling new photos; what is in flight is finished and stored. */
+  signal?: AbortSignal;
+}
+
+export interface ScanSummary {
+  found: number;
+  analysed: number;
+  unchanged: number;
+  /** Known content at a new path (a copy or a move): no analysis needed. */
+  linked: number;
+  failed: number;
+  faces: number;
+  pruned: number;
+  interrupted: boolean;
+  stageMs: { decode: number; detect: number; embed: number; store: number };
+  elapsedMs: number;
+}
+
+export interface ScanDeps {
+  catalog: Catalog;
+  objects: ObjectStore;
+  runner: PhotoJobRunner;
+  pack: string;
+}
+
+/**
+ * Finds photos, analyses new and changed ones on the runner and stores each in its own transaction,
+ * so a scan killed at any point resumes with the photos it had not stored yet.
+ */
+export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<ScanSummary> {
+  const { catalog, runner, pack } = deps;
+  const started = performance.now();
+  const summary: ScanSummary = {
+    found: 0, analysed: 0, unchanged: 0, linked: 0, failed: 0, faces: 0, pruned: 0, interrupted: false,
+    stageMs: { decode: 0, detect: 0, embed: 0, store: 0 }, elapsedMs: 0,
+  };
+  const fail = async (path: string, reason: string): Promise<void> => {
+    summary.failed++;
+    await catalog.recordError(path, reason);
+    options.onError?.(path, reason);
+  };
+
+  // Listing first gives the progress display a total and an ETA; the list of paths is small next to the photos.
+  const images: DiscoveredFile[] = [];
+  for await (const event of discoverImages(options.roots)) {
+    if (event.kind === 'image') images.push(event.file);
+    else if (event.kind === 'not-an-image') await fail(event.file.path, event.reason);
+  }
+  summary.found = images.length;
+  const progress: ScanProgress = { total: images.length, done: 0, analysed: 0, faces: 0, failed: 0, startedAt: Date.now() };
+  const report = (): void => {
+    progress.failed = summary.failed;
+    options.onProgress?.(progress);
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  const limit = Math.max(2, runner.concurrency * 2);
+  for (const file of images) {
+    if (options.signal?.aborted) {
+      summary.interrupted = true;
+      break;
+    }
+    const sha256 = await contentHashIfChanged(catalog, file, pack);
+    if (sha256 === null) {
+      summary.unchanged++;
+      progress.done++;
+      report();
+      continue;
+    }
+    if (await catalog.isPhotoScanned(sha256, pack)) {
+      await catalog.linkFile({ ...file, sha256 });
+      await catalog.clearError(file.path);
+      summary.linked++;
+      progress.done++;
+      report();
+      continue;
+    }
+    while (inFlight.size >= limit) await Promise.race(inFlight);
+    const task = runner
+      .analyse({ path: file.path, sha256 })
+      .then((outcome) => store(file, sha256, outcome))
+      .finally(() => {
+        inFlight.delete(task);
+        progress.done++;
+        report();
+      });
+    inFlight.add(task);
+  }
+  await Promise.all(inFlight);
+
+  async function store(file: DiscoveredFile, sha256: string, outcome: AnalyseOutcome): Promise<void> {
+    if (!outcome.ok) return fail(file.path, outcome.reason);
+    const { analysis } = outcome;
+    const t = performance.now();
+    // Crops first: they are keyed by face id, so a crash before the catalog write leaves only harmless duplicates.
+    await Promise.all(analysis.crops.map((crop, i) => deps.objects.put(`crops/${faceId(sha256, pack, i)}.jpg`, crop, 'image/jpeg')));
+    await catalog.storePhoto({ file: { ...file, sha256 }, meta: { ...analysis.meta, sha256 }, pack, faces: analysis.faces });
+    await catalog.clearError(file.path);
+    summary.stageMs.store += performance.now() - t;
+    summary.stageMs.decode += analysis.timings.decode;
+    summary.stageMs.detect += analysis.timings.detect;
+    summary.stageMs.embed += analysis.timings.embed;
+    summary.analysed++;
+    summary.faces += analysis.faces.length;
+    progress.analysed++;
+    progress.faces += analysis.faces.length;
+  }
+
+  if (options.prune && !summary.interrupted) summary.pruned = await pruneMissing(catalog, options.roots, new Set(images.map((f) => f.path)));
+  summary.elapsedMs = performance.now() - started;
+  return summary;
+}
+
+/** Null when the file is unchanged since it was stored with this pack (same size and time), else its content hash. */
+async function contentHashIfChanged(catalog: Catalog, file: DiscoveredFile, pack: string): Promise<string | null> {
+  const known = await catalog.getFile(file.path);
+  if (known && known.size === file.size && known.mtimeMs === file.mtimeMs && (await catalog.isPhotoScanned(known.sha256, pack))) return null;
+  return sha256File(file.path);
+}
+
+async function pruneMissing(catalog: Catalog, roots: readonly string[], present: Set<string>): Promise<number> {
+  const gone: string[] = [];
+  for (const root of roots) {
+    const absolute = resolve(root);
+    const prefix = absolute.endsWith(sep) ? absolute : absolute + sep;
+    for (const file of await catalog.listFiles(prefix)) if (!present.has(file.path)) gone.push(file.path);
+  }
+  return gone.length > 0 ? catalog.removeFiles(gone) : 0;
+}
