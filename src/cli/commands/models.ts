@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { configFrom } from '../context.js';
+import { formatTable } from '../table.js';
+import { findPack, knownPacks, locatePack } from '../../models/pack-registry.js';
+import { readLibrarySettings, writeLibrarySettings } from '../../library/library-settings.js';
+
+export function registerModels(program: Command): void {
+  const models = program.command('models').description('model packs: list, verify, choose');
+
+  models
+    .command('list')
+    .description('known packs, whether their weights are here, and their licences')
+    .action(async (_opts: unknown, command: Command) => {
+      const config = configFrom(command);
+      const { pack: current } = await readLibrarySettings(config.library);
+      const rows = [];
+      for (const manifest of knownPacks()) {
+        const where = await locatePack(manifest, config.modelDirs);
+        rows.push([
+          (manifest.name === current ? '* ' : '  ') + manifest.name,
+          where.available ? 'installed' : `missing ${where.missing.join(', ')}`,
+          manifest.licence,
+        ]);
+      }
+      console.log(formatTable(['PACK', 'WEIGHTS', 'LICENCE'], rows));
+      console.log(`\nsearched: ${config.modelDirs.join(', ')}`);
+    });
+
+  models
+    .command('verify')
+    .argument('[pack]', 'pack name (default: every pack)')
+    .description('check the sha256 of every weights file')
+    .action(async (name: string | undefined, _opts: unknown, command: Command) => {
+      const config = configFrom(command);
+      const packs = name ? [findPack(name)] : knownPacks();
+      let broken = 0;
+      for (const manifest of packs) {
+        const where = await locatePack(manifest, config.modelDirs);
+        if (where.available) console.log(`${manifest.name}: ok (${[...where.located.files.values()].join(', ')})`);
+        else {
+          if (where.badChecksum.length > 0 || name) broken++;
+          const bad = where.badChecksum.length > 0 ? `; wrong checksum: ${where.badChecksum.join(', ')}` : '';
+          console.log(`${manifest.name}: missing ${where.missing.join(', ')}${bad}`);
+        }
+      }
+      if (broken > 0) process.exitCode = 1;
+    });
+
+  models
+    .command('use')
+    .argument('<pack>', 'pack name')
+    .description('make the library use another pack; the next scan analyses every photo again with it')
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const config = configFrom(command);
+      const manifest = findPack(name);
+      const where = await locatePack(manifest, config.modelDirs);
+      if (!where.available) throw new Error(`pack ${name} is not installed: missing ${where.missing.join(', ')}`);
+      const settings = await readLibrarySettings(config.library);
+      await writeLibrarySettings(config.library, { ...settings, pack: name });
+      console.log(`library ${config.library} now uses ${name}; run facetag scan again to re-analyse your photos with it`);
+    });
+}

@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { registerScan } from './commands/scan.js';
+import { registerPeople } from './commands/people.js';
+import { registerPerson } from './commands/person.js';
+import { registerPhotos } from './commands/photos.js';
+import { registerExport } from './commands/export.js';
+import { registerStatus } from './commands/status.js';
+import { registerModels } from './commands/models.js';
+import { registerRecluster } from './commands/recluster.js';
+import { registerEval } from './commands/eval.js';
+
+export function buildProgram(): Command {
+  const program = new Command('facetag')
+    .description('Find every face in your photos, learn who is who, search, correct and export.')
+    .option('--library <dir>', 'library folder (env FACETAG_LIBRARY; default: your data folder)')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerStatus, registerModels, registerRecluster, registerEval]) {
+    register(program);
+  }
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Errors print as one line naming what failed. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    console.error(`facetag: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,43 @@
+import type { ScanProgress } from '../pipeline/scan.js';
+
+/**
+ * One status line on stderr: rewritten in place on a terminal, printed every few seconds elsewhere
+ * (CI logs, pipes) so logs stay readable.
+ */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update(p: ScanProgress): void; done(): void } {
+  const interactive = stream.isTTY === true;
+  let lastPrint = 0;
+  let lastLine = '';
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - lastPrint < (interactive ? 200 : 5000) && p.done !== p.total) return;
+      lastPrint = now;
+      lastLine = describe(p, now);
+      if (interactive) stream.write(`\r\x1b[2K${lastLine}`);
+      else stream.write(`${lastLine}\n`);
+    },
+    done() {
+      if (interactive && lastLine !== '') stream.write('\n');
+    },
+  };
+}
+
+function describe(p: ScanProgress, now: number): string {
+  const seconds = Math.max(0.001, (now - p.startedAt) / 1000);
+  const rate = p.analysed / seconds;
+  const remaining = p.total - p.done;
+  const eta = rate > 0 ? formatDuration(remaining / rate) : '?';
+  const width = 24;
+  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+  const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
+  return `[${bar}] ${p.done}/${p.total} files  ${p.faces} faces  ${p.failed} errors  ${rate.toFixed(1)} images/s  ETA ${eta}`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}

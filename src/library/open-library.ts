@@ -1,0 +1,42 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Catalog } from '../catalog/catalog.js';
+import { openSqliteCatalog } from '../catalog/sqlite/open-sqlite-catalog.js';
+import type { Config } from '../config/config.js';
+import { bestAvailablePack, findPack } from '../models/pack-registry.js';
+import { LocalObjectStore } from '../objects/local/local-object-store.js';
+import type { ObjectStore } from '../objects/object-store.js';
+import { readLibrarySettings, writeLibrarySettings } from './library-settings.js';
+
+export interface Library {
+  dir: string;
+  catalog: Catalog;
+  objects: ObjectStore;
+  close(): Promise<void>;
+}
+
+/** Opens (and creates on first use) the embedded library: a SQLite catalog and a folder of face crops. */
+export async function openLibrary(config: Config): Promise<Library> {
+  await mkdir(config.library, { recursive: true });
+  const catalog = await openSqliteCatalog(join(config.library, 'catalog.sqlite'));
+  const objects = new LocalObjectStore(join(config.library, 'objects'));
+  return { dir: config.library, catalog, objects, close: () => catalog.close() };
+}
+
+/**
+ * The pack this library uses: an explicit choice wins (and is remembered), then the remembered one,
+ * then on first use the best pack whose weights are here. Embeddings of different packs are never compared,
+ * so the choice is sticky.
+ */
+export async function libraryPack(config: Config): Promise<string> {
+  const settings = await readLibrarySettings(config.library);
+  if (config.pack) {
+    findPack(config.pack);
+    if (settings.pack !== config.pack) await writeLibrarySettings(config.library, { ...settings, pack: config.pack });
+    return config.pack;
+  }
+  if (settings.pack) return settings.pack;
+  const best = await bestAvailablePack(config.modelDirs);
+  await writeLibrarySettings(config.library, { ...settings, pack: best.manifest.name });
+  return best.manifest.name;
+}

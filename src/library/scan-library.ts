@@ -1,0 +1,63 @@
+import type { Config } from '../config/config.js';
+import { clusterLibrary } from '../clustering/cluster-library.js';
+import { thresholdsForPack } from '../clustering/pack-thresholds.js';
+import type { AnalysisSetup } from '../jobs/job-runner.js';
+import { ThreadPoolRunner } from '../jobs/local/thread-pool-runner.js';
+import { findPack } from '../models/pack-registry.js';
+import { scanPhotos, type ScanOptions, type ScanSummary } from '../pipeline/scan.js';
+import type { Library } from './open-library.js';
+
+export interface LibraryScanResult extends ScanSummary {
+  runId: number;
+  pack: string;
+  clustering: { assigned: number; newPeople: number; unassigned: number; ms: number } | null;
+}
+
+export function analysisSetup(config: Config, pack: string): AnalysisSetup {
+  return {
+    pack,
+    modelDirs: config.modelDirs,
+    executionProviders: config.executionProviders,
+    intraOpThreads: 1,
+    detectSize: config.detectSize,
+    maxPixels: config.maxPixels,
+    minFaceSize: config.minFaceSize,
+    makeCrops: true,
+  };
+}
+
+/** A whole scan as the user sees it: a recorded run, the photos, then people for the new faces. */
+export async function scanLibrary(
+  library: Library,
+  config: Config,
+  pack: string,
+  options: ScanOptions & { cluster: boolean },
+): Promise<LibraryScanResult> {
+  const { catalog } = library;
+  const runId = await catalog.startRun(options.roots.join(', '), pack);
+  const runner = new ThreadPoolRunner(analysisSetup(config, pack), config.jobs);
+  let summary: ScanSummary;
+  try {
+    summary = await scanPhotos({ catalog, objects: library.objects, runner, pack }, options);
+  } finally {
+    await runner.close();
+  }
+  let clustering: LibraryScanResult['clustering'] = null;
+  if (options.cluster && !summary.interrupted) {
+    const t = performance.now();
+    const result = await clusterLibrary(catalog, pack, thresholdsForPack(findPack(pack)), { mode: 'incremental' });
+    clustering = { ...result, ms: performance.now() - t };
+  }
+  await catalog.finishRun(runId, {
+    found: summary.found,
+    analysed: summary.analysed,
+    unchanged: summary.unchanged,
+    linked: summary.linked,
+    failed: summary.failed,
+    faces: summary.faces,
+    pruned: summary.pruned,
+    interrupted: summary.interrupted ? 1 : 0,
+    seconds: Math.round(summary.elapsedMs) / 1000,
+  });
+  return { ...summary, runId, pack, clustering };
+}
