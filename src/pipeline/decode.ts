@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import exifr from 'exifr';
 import type { PhotoMeta, RgbImage } from '../domain/types.js';
+import { decodeBmp, isBmp } from './bmp-input.js';
 
 export interface DecodeSettings {
   /** Longest side of the image kept for detection and alignment; JPEGs shrink while loading, so big photos decode fast. */
@@ -26,13 +27,25 @@ export async function decodePhoto(bytes: Uint8Array, settings: DecodeSettings): 
   if (bytes.length === 0) throw new UnreadablePhotoError('empty file (0 bytes)');
   // failOn 'error' keeps photos with recoverable damage (libvips warnings) and refuses truncated or broken ones.
   const options: sharp.SharpOptions = { failOn: 'error', limitInputPixels: settings.maxPixels, sequentialRead: true };
+  let open: () => sharp.Sharp = () => sharp(bytes, options);
+  if (isBmp(bytes)) {
+    let bmp: ReturnType<typeof decodeBmp>;
+    try {
+      bmp = decodeBmp(bytes);
+    } catch (err) {
+      throw new UnreadablePhotoError(`corrupt BMP (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const raw = { width: bmp.width, height: bmp.height, channels: 4 as const };
+    open = () => sharp(bmp.data, { ...options, raw });
+  }
   let metadata: sharp.Metadata;
   try {
-    metadata = await sharp(bytes, options).metadata();
+    metadata = await open().metadata();
   } catch (err) {
     throw new UnreadablePhotoError(describeSharpError(err));
   }
-  const { width: rawWidth, height: rawHeight, format } = metadata;
+  const { width: rawWidth, height: rawHeight } = metadata;
+  const format = isBmp(bytes) ? 'bmp' : metadata.format;
   if (!rawWidth || !rawHeight || !format) throw new UnreadablePhotoError('image has no dimensions');
   if (rawWidth * rawHeight > settings.maxPixels) {
     throw new UnreadablePhotoError(`too many pixels (${rawWidth}x${rawHeight} is over the limit of ${settings.maxPixels})`);
@@ -43,7 +56,7 @@ export async function decodePhoto(bytes: Uint8Array, settings: DecodeSettings): 
 
   let decoded: { data: Buffer; info: sharp.OutputInfo };
   try {
-    decoded = await sharp(bytes, options)
+    decoded = await open()
       .rotate()
       .resize({ width: settings.analysisSize, height: settings.analysisSize, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')

@@ -21,12 +21,16 @@ describe('decodePhoto', () => {
   it.each([
     'deepface_person04.png', 'deepface_person04_rgba.png', 'deepface_person04_16bit.png', 'deepface_person04.webp',
     'deepface_person04_lossless.webp', 'deepface_person04.avif', 'deepface_person04.gif', 'deepface_person04.tiff',
-    'deepface_person04_cmyk.jpg', 'deepface_person04_progressive.jpg', 'deepface_person04_wrong_ext.png', 'deepface_person04_UPPER.JPG',
+    'deepface_person04_cmyk.jpg', 'deepface_person04.bmp', 'deepface_person04_progressive.jpg', 'deepface_person04_wrong_ext.png', 'deepface_person04_UPPER.JPG',
   ])('reads %s as 8-bit sRGB', async (name) => {
     const decoded = await decodePhoto(generated('formats', name), settings);
     expect(decoded.image.data.length).toBe(decoded.image.width * decoded.image.height * 3);
     expect(decoded.meta.width).toBe(900);
     expect(decoded.meta.height).toBe(599);
+  });
+
+  it('explains that HEIC (HEVC) cannot be decoded', async () => {
+    await expect(decodePhoto(generated('formats', 'deepface_person04.heic'), settings)).rejects.toThrow(/HEIF\/HEIC/);
   });
 
   it('reads grayscale photos as three channels', async () => {
