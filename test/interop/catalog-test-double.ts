@@ -29,12 +29,13 @@ export function createCatalogTestDouble(): InteropTestCatalog {
 
   return {
     async storePhoto(input: StorePhotoInput) {
-      // The photo remembers the pack it was analysed with last; faces of earlier packs stay, as a re-scan keeps them.
+      // Like the SQLite catalog: the same content and pack changes nothing; another pack replaces the faces.
       const earlier = photos.get(input.meta.sha256);
+      if (earlier?.pack === input.pack) return;
+      for (const [id, face] of faces) if (face.photoSha256 === input.meta.sha256) faces.delete(id);
       photos.set(input.meta.sha256, { ...input.meta, path: earlier?.path ?? input.file.path, pack: input.pack });
       for (const found of input.faces) {
         const id = faceId(input.meta.sha256, input.pack, found.index);
-        if (faces.has(id)) continue;
         faces.set(id, {
           id,
           photoSha256: input.meta.sha256,

@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Box } from '../../src/domain/types.js';
 import { writeXmpSidecars, type XmpSidecarProgress } from '../../src/interop/xmp-sidecar.js';
 import { addPerson, addPhoto } from './catalog-fixtures.js';
-// Swap for openSqliteCatalog(':memory:') once src/catalog/sqlite/ exists.
-import { createCatalogTestDouble, type InteropTestCatalog } from './catalog-test-double.js';
+import type { InteropTestCatalog } from './catalog-test-double.js';
+import { closeTestCatalogs, openTestCatalog } from './open-test-catalog.js';
 
 const SMALL = '/work/shared/datasets/small/face_recognition';
 const SOURCES = {
@@ -59,7 +59,7 @@ async function makeAlbum(name: string): Promise<Album> {
 
 /** Obama: a named face second in detection order and an unassigned one first. Biden: named, plus a hidden stranger. */
 async function catalogFor(album: Album, obamaName = 'Barack Obama'): Promise<InteropTestCatalog> {
-  const catalog = createCatalogTestDouble();
+  const catalog = await openTestCatalog();
   const obama = await addPhoto(catalog, { path: album.obama, ...album.size.obama, faces: [{ box: OBAMA_UNKNOWN_BOX }, { box: OBAMA_BOX }] });
   const biden = await addPhoto(catalog, { path: album.biden, ...album.size.biden, faces: [{ box: BIDEN_BOX }, { box: STRANGER_BOX }] });
   await addPhoto(catalog, { path: album.noFaces, ...album.size.noFaces, faces: [] });
@@ -108,6 +108,7 @@ describe('writeXmpSidecars', () => {
   });
 
   afterEach(async () => {
+    await closeTestCatalogs();
     // Undo the read-only test's chmod so the temp folder can be removed.
     await chmod(album.dir, 0o755).catch(() => {});
   });
