@@ -1,0 +1,183 @@
+import type { SqliteDatabase } from './connection.js';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: SqliteDatabase): void;
+}
+
+/**
+ * Schema history. Never edit a released migration: append a new one.
+ * PRAGMA user_version is the authoritative version; schema_version keeps a readable history.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'files, photos, faces, people, constraints, runs, errors, vector index registry',
+    up: (db) => db.exec(INITIAL_SCHEMA),
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * Brings the schema up to date in one transaction, so a failed upgrade leaves the previous version intact.
+ * Returns the versions before and after.
+ */
+export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  checkSequence(migrations);
+  const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
+  const apply = db.transaction(() => {
+    // Read inside the write transaction: another process may have migrated the file while we waited for the lock.
+    const current = readSchemaVersion(db);
+    if (current > latest) {
+      throw new Error(
+        `catalog ${db.name} has schema version ${current}, but this facetag only knows versions up to ${latest}; ` +
+          'upgrade facetag to open it',
+      );
+    }
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      migration.up(db);
+      db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.description,
+        new Date().toISOString(),
+      );
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    return { from: current, to: Math.max(current, latest) };
+  });
+  return apply.immediate();
+}
+
+export function readSchemaVersion(db: SqliteDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function checkSequence(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, position) => {
+    if (migration.version !== position + 1) {
+      throw new Error(`migration versions must be 1, 2, 3, ...; found ${migration.version} at position ${position + 1}`);
+    }
+  });
+}
+
+/*
+ * Notes on the design:
+ * - faces.num is the integer key shared with the face's row in its vec0 table (vec0 is keyed by integer rowid).
+ * - Each (pack, dimensions) pair gets its own vec0 table, created on first use and listed in vector_indexes;
+ *   triggers created with it keep it in step with faces, including deletes cascaded from photos.
+ * - Embeddings are also kept in faces.embedding so that listing them for clustering never scans a virtual table.
+ */
+const INITIAL_SCHEMA = `
+CREATE TABLE schema_version (
+  version INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) STRICT;
+-- Person ids come from a counter rather than max(id)+1 so that a deleted person's id is never handed out again.
+INSERT INTO counters (name, value) VALUES ('person', 0);
+
+CREATE TABLE photos (
+  sha256 TEXT PRIMARY KEY,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  taken_at TEXT,
+  gps_lat REAL,
+  gps_lon REAL,
+  camera TEXT,
+  pack TEXT NOT NULL,
+  scanned_at TEXT NOT NULL,
+  CHECK ((gps_lat IS NULL) = (gps_lon IS NULL))
+) STRICT;
+
+CREATE TABLE files (
+  path TEXT PRIMARY KEY,
+  sha256 TEXT NOT NULL REFERENCES photos (sha256),
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL
+) STRICT;
+CREATE INDEX files_by_sha256 ON files (sha256);
+
+CREATE TABLE people (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+  created_at TEXT NOT NULL
+) STRICT;
+-- Names are unique ignoring case so that finding a person by name is never ambiguous.
+CREATE UNIQUE INDEX people_by_name ON people (name COLLATE NOCASE);
+
+CREATE TABLE vector_indexes (
+  id INTEGER PRIMARY KEY,
+  pack TEXT NOT NULL,
+  dimensions INTEGER NOT NULL CHECK (dimensions > 0),
+  UNIQUE (pack, dimensions)
+) STRICT;
+
+CREATE TABLE faces (
+  num INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  photo_sha256 TEXT NOT NULL REFERENCES photos (sha256) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  box_x REAL NOT NULL,
+  box_y REAL NOT NULL,
+  box_w REAL NOT NULL,
+  box_h REAL NOT NULL,
+  score REAL NOT NULL,
+  landmarks TEXT NOT NULL,
+  quality_size REAL NOT NULL,
+  quality_sharpness REAL NOT NULL,
+  quality_frontal REAL NOT NULL,
+  quality_overall REAL NOT NULL,
+  pack TEXT NOT NULL,
+  vector_index INTEGER NOT NULL REFERENCES vector_indexes (id),
+  embedding BLOB NOT NULL,
+  person_id TEXT REFERENCES people (id),
+  source TEXT CHECK (source IN ('auto', 'user')),
+  UNIQUE (photo_sha256, idx),
+  CHECK (person_id IS NULL OR source IS NOT NULL)
+) STRICT;
+CREATE INDEX faces_by_person ON faces (person_id, quality_overall);
+CREATE INDEX faces_by_pack ON faces (pack);
+CREATE INDEX faces_by_vector_index ON faces (vector_index);
+
+CREATE TABLE constraints (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('not-person', 'different-people')),
+  face_id TEXT REFERENCES faces (id) ON DELETE CASCADE,
+  person_a TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+  person_b TEXT REFERENCES people (id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  CHECK (
+    (kind = 'not-person' AND face_id IS NOT NULL AND person_b IS NULL)
+    OR (kind = 'different-people' AND face_id IS NULL AND person_b IS NOT NULL AND person_a < person_b)
+  )
+) STRICT;
+CREATE UNIQUE INDEX constraints_unique ON constraints (kind, ifnull(face_id, ''), person_a, ifnull(person_b, ''));
+CREATE INDEX constraints_by_face ON constraints (face_id);
+CREATE INDEX constraints_by_person_a ON constraints (person_a);
+CREATE INDEX constraints_by_person_b ON constraints (person_b);
+
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  root TEXT NOT NULL,
+  pack TEXT NOT NULL,
+  stats TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+
+CREATE TABLE errors (
+  path TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+) STRICT;
+`;

@@ -1,0 +1,63 @@
+import type { Catalog } from '../catalog.js';
+import type { SqliteDatabase } from './connection.js';
+import { ConstraintRepository } from './constraint-repository.js';
+import { FaceRepository } from './face-repository.js';
+import { OrphanCleanup } from './orphan-cleanup.js';
+import { PeopleRepository } from './people-repository.js';
+import { PhotoRepository } from './photo-repository.js';
+import { RunRepository } from './run-repository.js';
+import { VectorIndexes } from './vector-index.js';
+
+/**
+ * The Catalog over an open, migrated database. better-sqlite3 is synchronous; the async methods exist for the
+ * remote backends, and turn every thrown error into a rejected promise.
+ */
+export function createSqliteCatalog(db: SqliteDatabase): Catalog {
+  const cleanup = new OrphanCleanup(db);
+  const vectors = new VectorIndexes(db);
+  const faces = new FaceRepository(db, vectors);
+  const photos = new PhotoRepository(db, faces, cleanup);
+  const constraints = new ConstraintRepository(db);
+  const people = new PeopleRepository(db, constraints);
+  const runs = new RunRepository(db);
+
+  return {
+    getFile: async (path) => photos.getFile(path),
+    isPhotoScanned: async (sha256, pack) => photos.isPhotoScanned(sha256, pack),
+    storePhoto: async (input) => photos.storePhoto(input),
+    linkFile: async (file) => photos.linkFile(file),
+    listFiles: async (prefix) => photos.listFiles(prefix),
+    removeFiles: async (paths) => photos.removeFiles(paths),
+    getPhoto: async (sha256) => photos.getPhoto(sha256),
+    listPhotos: async () => photos.listPhotos(),
+    photosWithPeople: async (personIds) => photos.photosWithPeople(personIds),
+
+    listFaces: async (filter) => faces.listFaces(filter),
+    listFacesWithEmbeddings: async (pack, filter) => faces.listFacesWithEmbeddings(pack, filter),
+    getFaceEmbeddings: async (faceIds) => faces.getFaceEmbeddings(faceIds),
+    nearestFaces: async (embedding, pack, k) => faces.nearestFaces(embedding, pack, k),
+
+    createPerson: async (name) => people.createPerson(name),
+    assignFaces: async (assignments) => people.assignFaces(assignments),
+    renamePerson: async (personId, name) => people.renamePerson(personId, name),
+    setHidden: async (personId, hidden) => people.setHidden(personId, hidden),
+    mergePeople: async (into, from) => people.mergePeople(into, from),
+    deletePerson: async (personId) => people.deletePerson(personId),
+    findPerson: async (idOrName) => people.findPerson(idOrName),
+    listPeople: async (options) => people.listPeople(options),
+    addConstraint: async (constraint) => constraints.addConstraint(constraint),
+    listConstraints: async () => constraints.listConstraints(),
+
+    startRun: async (root, pack) => runs.startRun(root, pack),
+    finishRun: async (runId, stats) => runs.finishRun(runId, stats),
+    lastRun: async () => runs.lastRun(),
+    recordError: async (path, reason) => runs.recordError(path, reason),
+    clearError: async (path) => runs.clearError(path),
+    listErrors: async () => runs.listErrors(),
+    counts: async () => runs.counts(),
+
+    close: async () => {
+      db.close();
+    },
+  };
+}
