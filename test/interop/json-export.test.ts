@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildJsonExport, writeJsonExport, writeJsonExportFile } from '../../src/interop/json-export.js';
 import { LibraryExportSchema, type LibraryExport } from '../../src/interop/json-export-schema.js';
 import { addPerson, addPhoto, sha256Of } from './catalog-fixtures.js';
-import type { InteropTestCatalog } from './catalog-test-double.js';
+import type { InteropTestCatalog } from './open-test-catalog.js';
 import { closeTestCatalogs, openTestCatalog } from './open-test-catalog.js';
 
 afterEach(closeTestCatalogs);

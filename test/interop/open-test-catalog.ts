@@ -1,13 +1,13 @@
-import { createCatalogTestDouble, type InteropTestCatalog } from './catalog-test-double.js';
+import type { Catalog } from '../../src/catalog/catalog.js';
+import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
 
-/**
- * The one place that picks the catalog the interop tests run against. Today: the in-memory TEST DOUBLE.
- * Once src/catalog/sqlite/ is committed, return `openSqliteCatalog(':memory:')` here and delete catalog-test-double.ts.
- */
-const open: InteropTestCatalog[] = [];
+export type InteropTestCatalog = Catalog;
 
-export async function openTestCatalog(): Promise<InteropTestCatalog> {
-  const catalog = createCatalogTestDouble();
+/** The one place that picks the catalog the interop tests run against: the real embedded one. */
+const open: Catalog[] = [];
+
+export async function openTestCatalog(): Promise<Catalog> {
+  const catalog = await openSqliteCatalog(':memory:');
   open.push(catalog);
   return catalog;
 }

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Box } from '../../src/domain/types.js';
 import { writeXmpSidecars, type XmpSidecarProgress } from '../../src/interop/xmp-sidecar.js';
 import { addPerson, addPhoto } from './catalog-fixtures.js';
-import type { InteropTestCatalog } from './catalog-test-double.js';
+import type { InteropTestCatalog } from './open-test-catalog.js';
 import { closeTestCatalogs, openTestCatalog } from './open-test-catalog.js';
 
 const SMALL = '/work/shared/datasets/small/face_recognition';
