@@ -50,7 +50,8 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv): Confi
     executionProviders: device === 'cpu' ? ['cpu'] : [device, 'cpu'],
     detectSize: flags.detectSize,
     maxPixels: env.FACETAG_MAX_PIXELS ? Number(env.FACETAG_MAX_PIXELS) : 200_000_000,
-    minFaceSize: 12,
+    // Small enough for the face filling a 48 px thumbnail; such faces never seed people (quality gate).
+    minFaceSize: 8,
   });
   if (!parsed.success) {
     throw new Error(`invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

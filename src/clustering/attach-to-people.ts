@@ -1,0 +1,82 @@
+import type { AssignmentState } from './assignment-state.js';
+import { compareIds } from './compare-ids.js';
+import type { NeighbourGraph } from './neighbour-graph.js';
+import type { ClusteringThresholds } from './thresholds.js';
+
+export interface PersonScore {
+  personId: string;
+  score: number;
+}
+
+export type AttachDecision =
+  | { kind: 'join'; personId: string; score: number }
+  /** Close enough to someone, but too close to someone else too, or barred from the best match: leave it to the user. */
+  | { kind: 'ambiguous' }
+  | { kind: 'none' };
+
+/**
+ * How well a face fits each person among its neighbours: the mean similarity to the person's
+ * `exemplarCount` closest faces. A person with fewer faces is averaged over what it has; exemplars
+ * beyond the neighbour list count as 0, because a face that has many closer strangers than
+ * faces of this person should not be claimed by it. Highest first, ties by id.
+ */
+export function scorePeople(faceId: string, graph: NeighbourGraph, state: AssignmentState, exemplarCount: number): PersonScore[] {
+  const closest = new Map<string, number[]>();
+  for (const n of graph.of(faceId)) {
+    const personId = state.personOf(n.faceId);
+    if (personId === null) continue;
+    const sims = closest.get(personId);
+    if (!sims) closest.set(personId, [n.similarity]);
+    else if (sims.length < exemplarCount) sims.push(n.similarity);
+  }
+  const scores: PersonScore[] = [];
+  for (const [personId, sims] of closest) {
+    const exemplars = Math.min(exemplarCount, state.size(personId));
+    scores.push({ personId, score: sims.reduce((a, b) => a + b, 0) / exemplars });
+  }
+  return scores.sort(byScoreThenId);
+}
+
+export function decideAttachment(
+  faceId: string,
+  graph: NeighbourGraph,
+  state: AssignmentState,
+  thresholds: ClusteringThresholds,
+): AttachDecision {
+  // A person the user excluded for this face is no rival either: the user has settled that question.
+  const scores = scorePeople(faceId, graph, state, thresholds.exemplarCount).filter(
+    (s) => !state.constraints.forbids(faceId, s.personId),
+  );
+  const [best, runnerUp] = scores;
+  if (!best || best.score < thresholds.matchSimilarity) return { kind: 'none' };
+  if (runnerUp && best.score - runnerUp.score < thresholds.matchMargin) return { kind: 'ambiguous' };
+  // Someone who looks like a person already in the photo is a look-alike, not a match for anyone else.
+  if (!state.canJoin(faceId, best.personId)) return { kind: 'ambiguous' };
+  return { kind: 'join', personId: best.personId, score: best.score };
+}
+
+/**
+ * Lets unassigned faces join known people. Every face is judged against the people as they stand
+ * when the pass starts: a face that joins does not become an exemplar for the others, because such
+ * chains carry a person's faces step by step into a look-alike's. When two faces of one photo want
+ * the same person, the closer one gets it.
+ */
+export function attachToPeople(
+  faceIds: readonly string[],
+  graph: NeighbourGraph,
+  state: AssignmentState,
+  thresholds: ClusteringThresholds,
+): void {
+  const joins: { faceId: string; personId: string; score: number }[] = [];
+  for (const faceId of faceIds) {
+    if (state.personOf(faceId) !== null) continue;
+    const decision = decideAttachment(faceId, graph, state, thresholds);
+    if (decision.kind === 'join') joins.push({ faceId, ...decision });
+  }
+  joins.sort((a, b) => b.score - a.score || compareIds(a.faceId, b.faceId));
+  for (const j of joins) state.join(j.faceId, j.personId);
+}
+
+export function byScoreThenId(a: PersonScore, b: PersonScore): number {
+  return b.score - a.score || compareIds(a.personId, b.personId);
+}

@@ -1,0 +1,91 @@
+/**
+ * Every number that decides who is who, in one place. A model pack ships its own values because
+ * similarities are only comparable within one recogniser; these defaults suit ArcFace-style 512-d packs.
+ *
+ * Calibration anchor: on balanced LFW pairs the bundled 512-d recogniser separates same from different
+ * people best at cosine similarity ~0.22 (0.26-0.27 for the 128-d ones; ../shared/models/README.md).
+ * That threshold balances errors over a 50/50 mix of pairs; in a library every face is compared with
+ * thousands of strangers and a wrong merge costs the user more than a split, so every similarity below
+ * sits well above it.
+ */
+export interface ClusteringThresholds {
+  /** Nearest faces fetched per face: enough to see ~exemplarCount faces of each nearby person and the density around a face. */
+  neighbourCount: number;
+  /** A face is compared with this many of a person's closest faces (averaged), so one look-alike photo cannot pull it in. */
+  exemplarCount: number;
+  /** Min mean similarity to a person's closest faces for a face to join that person automatically. */
+  matchSimilarity: number;
+  /** Min lead of the best person over the runner-up; below it the face is ambiguous and waits for the user. */
+  matchMargin: number;
+  /**
+   * A group found by the density pass becomes a new person, even when it resembles a known person,
+   * if its faces are closer to each other than to that person's faces by at least this much (a look-alike).
+   */
+  newPersonMargin: number;
+  /** Min similarity of two unassigned faces to count as neighbours when the density pass looks for new people. */
+  clusterSimilarity: number;
+  /** Min faces that start a new person (DBSCAN's minPts: a seed face plus minClusterSize - 1 close neighbours). */
+  minClusterSize: number;
+  /** Min quality.overall for a face to help start a new person; blurry, tiny or profile faces may still join one. */
+  seedQuality: number;
+  /** Share of a re-clustered group that must come from one old person for the group to keep that person's id and name. */
+  keepIdOverlap: number;
+}
+
+/**
+ * Defaults for ArcFace-style 512-d packs (w600k MobileFaceNet: LFW best threshold 0.22).
+ * - matchSimilarity 0.35: 1.5x the LFW threshold; averaged over three exemplars it keeps stranger
+ *   faces (similarity ~0 ± 0.1) far away while most same-person faces (0.3-0.8) pass. On synthetic
+ *   libraries with LFW-like statistics (test/clustering) 0.40 lost ~7 points of pairwise recall for no
+ *   precision, 0.30 gained ~1 point of recall but let look-alikes in.
+ * - clusterSimilarity 0.45: stricter than joining, since a new person has no user-confirmed anchor;
+ *   close to Immich's default (cosine distance 0.5) for the same model family.
+ * - minClusterSize 3: as Immich's minFaces; two faces alone are too often one photo shoot of a stranger.
+ * - matchMargin 0.05: about half the spread of same-person similarities between two photos of a person.
+ * - newPersonMargin 0.1: on synthetic libraries a group of a known person's new faces scored within
+ *   ±0.08 of its own cohesion, a look-alike's group 0.09-0.17 below it; 0.05 split real people, 0.12
+ *   let look-alikes join in incremental runs.
+ * - seedQuality 0.5: the middle of the 0..1 quality scale until the quality scorer is calibrated on labelled faces.
+ */
+export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Object.freeze({
+  neighbourCount: 24,
+  exemplarCount: 3,
+  matchSimilarity: 0.35,
+  matchMargin: 0.05,
+  newPersonMargin: 0.1,
+  clusterSimilarity: 0.45,
+  minClusterSize: 3,
+  seedQuality: 0.5,
+  keepIdOverlap: 0.5,
+});
+
+export class InvalidClusteringThresholdsError extends Error {
+  override readonly name = 'InvalidClusteringThresholdsError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid clustering thresholds: ${problems.join('; ')}`);
+  }
+}
+
+/** Throws with every problem at once, so a pack author fixes a manifest in one go. */
+export function assertValidThresholds(t: ClusteringThresholds): void {
+  const problems: string[] = [];
+  const wholeAtLeast = (key: keyof ClusteringThresholds, min: number) => {
+    if (!Number.isInteger(t[key]) || t[key] < min) problems.push(`${key} must be a whole number >= ${min}, got ${t[key]}`);
+  };
+  const within = (key: keyof ClusteringThresholds, min: number, max: number) => {
+    if (!Number.isFinite(t[key]) || t[key] < min || t[key] > max) problems.push(`${key} must be in ${min}..${max}, got ${t[key]}`);
+  };
+  wholeAtLeast('neighbourCount', 1);
+  wholeAtLeast('exemplarCount', 1);
+  wholeAtLeast('minClusterSize', 2);
+  within('matchSimilarity', -1, 1);
+  within('matchMargin', 0, 2);
+  within('newPersonMargin', 0, 2);
+  within('clusterSimilarity', -1, 1);
+  within('seedQuality', 0, 1);
+  within('keepIdOverlap', 0, 1);
+  if (problems.length === 0 && t.neighbourCount < t.minClusterSize - 1) {
+    problems.push(`neighbourCount (${t.neighbourCount}) cannot see minClusterSize - 1 (${t.minClusterSize - 1}) neighbours`);
+  }
+  if (problems.length > 0) throw new InvalidClusteringThresholdsError(problems);
+}
