@@ -116,7 +116,21 @@ export interface FaceCatalog {
   nearestFaces(embedding: Float32Array, pack: string, k: number): Promise<Neighbour[]>;
 }
 
+/** The outcome of one clustering run, applied all at once. */
+export interface ClusteringChange {
+  assignments: readonly FaceAssignment[];
+  /** Each entry becomes a new unnamed person holding these faces (automatic assignments). */
+  newPeople: readonly (readonly string[])[];
+  /** Automatic people left without faces. */
+  deletePeople: readonly string[];
+}
+
 export interface PeopleCatalog {
+  /**
+   * Applies a clustering run in one transaction, so a run killed halfway leaves the people as they were
+   * and the next run computes the same result. Returns the ids of the new people, in order.
+   */
+  applyClustering(change: ClusteringChange): Promise<string[]>;
   createPerson(name?: string | null): Promise<string>;
   assignFaces(assignments: readonly FaceAssignment[]): Promise<void>;
   renamePerson(personId: string, name: string): Promise<void>;

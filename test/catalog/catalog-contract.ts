@@ -506,6 +506,41 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
       });
     });
 
+    describe('applying a clustering run', () => {
+      it('creates people, assigns and deletes in one go', async () => {
+        const ids = await storeWithFaces(4, shaOf(1), '/a.jpg');
+        const old = await catalog.createPerson();
+        await catalog.assignFaces([{ faceId: ids[0]!, personId: old, source: 'auto' }]);
+        const keep = await catalog.createPerson('Ada');
+        const created = await catalog.applyClustering({
+          assignments: [{ faceId: ids[0]!, personId: keep, source: 'auto' }],
+          newPeople: [[ids[1]!, ids[2]!], [ids[3]!]],
+          deletePeople: [old],
+        });
+        expect(created).toHaveLength(2);
+        const faces = byId(await catalog.listFaces());
+        expect(faces.get(ids[0]!)).toMatchObject({ personId: keep, source: 'auto' });
+        expect(faces.get(ids[1]!)).toMatchObject({ personId: created[0], source: 'auto' });
+        expect(faces.get(ids[2]!)).toMatchObject({ personId: created[0], source: 'auto' });
+        expect(faces.get(ids[3]!)).toMatchObject({ personId: created[1], source: 'auto' });
+        expect(await catalog.findPerson(old)).toBeNull();
+      });
+
+      it('changes nothing when any part fails', async () => {
+        const ids = await storeWithFaces(2, shaOf(1), '/a.jpg');
+        const before = await catalog.listPeople({ includeHidden: true });
+        await expect(
+          catalog.applyClustering({ assignments: [], newPeople: [[ids[0]!], ['no-such-face']], deletePeople: [] }),
+        ).rejects.toThrow('no-such-face');
+        expect(await catalog.listPeople({ includeHidden: true })).toEqual(before);
+        expect((await catalog.listFaces()).every((f) => f.personId === null)).toBe(true);
+        // The failed run consumed no person ids: the next run numbers its people as an uninterrupted one would.
+        const [next] = await catalog.applyClustering({ assignments: [], newPeople: [[ids[0]!]], deletePeople: [] });
+        const fresh = await catalog.createPerson();
+        expect(Number(fresh.slice(1))).toBe(Number(next!.slice(1)) + 1);
+      });
+    });
+
     describe('assignments', () => {
       it('assigns and unassigns faces', async () => {
         const ids = await storeWithFaces(2, shaOf(1), '/a.jpg');

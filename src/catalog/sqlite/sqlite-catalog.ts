@@ -7,6 +7,7 @@ import { PeopleRepository } from './people-repository.js';
 import { PhotoRepository } from './photo-repository.js';
 import { RunRepository } from './run-repository.js';
 import { VectorIndexes } from './vector-index.js';
+import { inWriteTransaction } from './write-transaction.js';
 
 /**
  * The Catalog over an open, migrated database. better-sqlite3 is synchronous; the async methods exist for the
@@ -37,6 +38,17 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     getFaceEmbeddings: async (faceIds) => faces.getFaceEmbeddings(faceIds),
     nearestFaces: async (embedding, pack, k) => faces.nearestFaces(embedding, pack, k),
 
+    applyClustering: async (change) =>
+      inWriteTransaction(db, () => {
+        people.assignFaces(change.assignments);
+        const created = change.newPeople.map((faceIds) => {
+          const personId = people.createPerson(null);
+          people.assignFaces(faceIds.map((faceId) => ({ faceId, personId, source: 'auto' as const })));
+          return personId;
+        });
+        for (const personId of change.deletePeople) people.deletePerson(personId);
+        return created;
+      }),
     createPerson: async (name) => people.createPerson(name),
     assignFaces: async (assignments) => people.assignFaces(assignments),
     renamePerson: async (personId, name) => people.renamePerson(personId, name),
