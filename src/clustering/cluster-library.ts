@@ -54,12 +54,16 @@ async function loadFaces(
   pack: string,
   mode: ClusteringMode,
 ): Promise<{ faces: StoredFace[]; embeddings: Map<string, Embedding> }> {
-  const withEmbeddings: FaceWithEmbedding[] =
-    mode === 'recluster'
-      ? await catalog.listFacesWithEmbeddings(pack)
-      : await catalog.listFacesWithEmbeddings(pack, { unassignedOnly: true });
-  const faces = mode === 'recluster' ? withEmbeddings : await catalog.listFaces({ pack });
-  return { faces, embeddings: new Map(withEmbeddings.map((f) => [f.id, f.embedding])) };
+  const embeddingsOf = (faces: readonly FaceWithEmbedding[]) => new Map(faces.map((f) => [f.id, f.embedding]));
+  if (mode === 'recluster') {
+    const faces = await catalog.listFacesWithEmbeddings(pack);
+    return { faces, embeddings: embeddingsOf(faces) };
+  }
+  const [faces, pool] = await Promise.all([
+    catalog.listFaces({ pack }),
+    catalog.listFacesWithEmbeddings(pack, { unassignedOnly: true }),
+  ]);
+  return { faces, embeddings: embeddingsOf(pool) };
 }
 
 function indexNeighbours(catalog: ClusteringCatalog, pack: string, embeddings: ReadonlyMap<string, Embedding>): NeighbourFunction {
@@ -80,13 +84,13 @@ function toClusterFace(face: StoredFace): ClusterFace {
   };
 }
 
+/** All at once, so a run killed halfway leaves the library as it was and the next run finds the same plan. */
 async function applyPlan(catalog: ClusteringCatalog, plan: ClusteringPlan): Promise<void> {
-  if (plan.assignments.length > 0) await catalog.assignFaces(plan.assignments);
-  for (const person of plan.newPeople) {
-    const personId = await catalog.createPerson();
-    await catalog.assignFaces(person.faceIds.map((faceId) => ({ faceId, personId, source: 'auto' as const })));
-  }
-  for (const personId of plan.emptiedPeople) await catalog.deletePerson(personId);
+  await catalog.applyClustering({
+    assignments: plan.assignments,
+    newPeople: plan.newPeople.map((p) => p.faceIds),
+    deletePeople: plan.emptiedPeople,
+  });
 }
 
 function summarise(plan: ClusteringPlan): ClusteringSummary {

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { attachToPeople, decideAttachment, scorePeople } from '../../src/clustering/attach-to-people.js';
+import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../src/clustering/thresholds.js';
+import { ownPhotos, stateFixture } from './state-fixture.js';
+
+const t = DEFAULT_CLUSTERING_THRESHOLDS; // exemplarCount 3, matchSimilarity 0.35, matchMargin 0.05
+
+describe('scorePeople', () => {
+  it('averages the closest exemplars of each person, counting unseen ones as 0', async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1', 'a2', 'a3', 'a4', 'b1', 'c1'),
+      people: { a1: 'A', a2: 'A', a3: 'A', a4: 'A', b1: 'B', c1: 'C' },
+      // A: best three 0.9 0.6 0.3 (0.1 is the fourth); B has one face; C has one face but is not similar at all.
+      similarities: { 'f-a1': 0.9, 'f-a2': 0.6, 'f-a3': 0.3, 'f-a4': 0.1, 'f-b1': 0.5 },
+    });
+    const scores = scorePeople('f', graph, state, 3);
+    expect(scores[0]).toEqual({ personId: 'A', score: expect.closeTo(0.6, 9) });
+    // A one-face person is judged on that face.
+    expect(scores[1]).toEqual({ personId: 'B', score: expect.closeTo(0.5, 9) });
+    expect(scores[2]).toEqual({ personId: 'C', score: 0 });
+  });
+
+  it('does not let one look-alike photo carry a big person', async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1', 'a2', 'a3'),
+      people: { a1: 'A', a2: 'A', a3: 'A' },
+      similarities: { 'f-a1': 0.9 },
+    });
+    expect(scorePeople('f', graph, state, 3)[0]!.score).toBeCloseTo(0.3, 9);
+  });
+});
+
+describe('decideAttachment', () => {
+  it('joins the clear best person', async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1', 'b1'),
+      people: { a1: 'A', b1: 'B' },
+      similarities: { 'f-a1': 0.6, 'f-b1': 0.4 },
+    });
+    expect(decideAttachment('f', graph, state, t)).toEqual({ kind: 'join', personId: 'A', score: expect.closeTo(0.6, 9) });
+  });
+
+  it('calls a face ambiguous when the runner-up is within the margin', async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1', 'b1'),
+      people: { a1: 'A', b1: 'B' },
+      similarities: { 'f-a1': 0.6, 'f-b1': 0.57 },
+    });
+    expect(decideAttachment('f', graph, state, t)).toEqual({ kind: 'ambiguous' });
+  });
+
+  it('leaves a face alone below the match similarity', async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1'),
+      people: { a1: 'A' },
+      similarities: { 'f-a1': 0.3 },
+    });
+    expect(decideAttachment('f', graph, state, t)).toEqual({ kind: 'none' });
+  });
+
+  it('never picks a person the user excluded, and does not count it as a rival', async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1', 'b1'),
+      people: { a1: 'A', b1: 'B' },
+      similarities: { 'f-a1': 0.6, 'f-b1': 0.58 },
+      constraints: [{ kind: 'not-person', faceId: 'f', personId: 'A' }],
+    });
+    expect(decideAttachment('f', graph, state, t)).toMatchObject({ kind: 'join', personId: 'B' });
+  });
+
+  it('refuses a person already in the same photo', async () => {
+    const { state, graph } = await stateFixture({
+      photos: { f: 'group', a1: 'group', a2: 'other' },
+      people: { a1: 'A', a2: 'A' },
+      similarities: { 'f-a1': 0.7, 'f-a2': 0.7 },
+    });
+    expect(decideAttachment('f', graph, state, t)).toEqual({ kind: 'ambiguous' });
+  });
+});
+
+describe('attachToPeople', () => {
+  it('gives a contested person to the closer of two faces of one photo', async () => {
+    const { state, graph } = await stateFixture({
+      photos: { f: 'group', g: 'group', a1: 'x' },
+      people: { a1: 'A' },
+      similarities: { 'f-a1': 0.5, 'g-a1': 0.7 },
+    });
+    attachToPeople(['f', 'g'], graph, state, t);
+    expect([state.personOf('f'), state.personOf('g')]).toEqual([null, 'A']);
+  });
+
+  it('does not chain: a face that just joined is no exemplar for the others in the same pass', async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('a1', 'f', 'g'),
+      people: { a1: 'A' },
+      similarities: { 'a1-f': 0.6, 'f-g': 0.9, 'a1-g': 0.1 },
+    });
+    attachToPeople(['f', 'g'], graph, state, t);
+    expect([state.personOf('f'), state.personOf('g')]).toEqual(['A', null]);
+  });
+});

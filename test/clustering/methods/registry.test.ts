@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clusteringMethod,
+  clusteringMethodNames,
+  DEFAULT_CLUSTERING_METHOD,
+  UnknownClusteringMethodError,
+} from '../../../src/clustering/methods/registry.js';
+import { planClustering } from '../../../src/clustering/plan-clustering.js';
+
+describe('clustering method registry', () => {
+  it('knows the default method and the Immich baseline', () => {
+    expect(clusteringMethodNames()).toEqual(['exemplar-density', 'immich-baseline']);
+    expect(DEFAULT_CLUSTERING_METHOD).toBe('exemplar-density');
+    expect(clusteringMethod('exemplar-density').plan).toBe(planClustering);
+    expect(clusteringMethod('immich-baseline').name).toBe('immich-baseline');
+  });
+
+  it('refuses an unknown name and says which names exist', () => {
+    expect(() => clusteringMethod('kmeans')).toThrow(UnknownClusteringMethodError);
+    expect(() => clusteringMethod('kmeans')).toThrow(/unknown clustering method "kmeans"; known methods: exemplar-density, immich-baseline/);
+  });
+});

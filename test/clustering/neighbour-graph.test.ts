@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { NeighbourGraph } from '../../src/clustering/neighbour-graph.js';
+
+describe('NeighbourGraph', () => {
+  it('keeps known faces only, never the face itself or a duplicate, most similar first', async () => {
+    const graph = await NeighbourGraph.load(
+      async () => [
+        { faceId: 'a', distance: 0 },
+        { faceId: 'stranger', distance: 0.1 },
+        { faceId: 'c', distance: 0.3 },
+        { faceId: 'b', distance: 0.3 },
+        { faceId: 'c', distance: 0.3 },
+      ],
+      new Set(['a', 'b', 'c']),
+      ['a'],
+      5,
+    );
+    expect(graph.of('a')).toEqual([
+      { faceId: 'b', similarity: 0.7 },
+      { faceId: 'c', similarity: 0.7 },
+    ]);
+  });
+
+  it('asks for one more than k, since the index returns the face itself, and keeps k', async () => {
+    const asked: number[] = [];
+    const graph = await NeighbourGraph.load(
+      (faceId, k) => {
+        asked.push(k);
+        return ['a', 'b', 'c', 'd'].map((id, i) => ({ faceId: id, distance: id === faceId ? 0 : 0.1 * (i + 1) }));
+      },
+      new Set(['a', 'b', 'c', 'd']),
+      ['b'],
+      2,
+    );
+    expect(asked).toEqual([3]);
+    expect(graph.of('b').map((n) => n.faceId)).toEqual(['a', 'c']);
+  });
+
+  it('queries each face once and knows nothing of faces it was not asked about', async () => {
+    const queried: string[] = [];
+    const graph = await NeighbourGraph.load(
+      (faceId) => {
+        queried.push(faceId);
+        return [];
+      },
+      new Set(['x', 'y', 'z']),
+      ['z', 'x'],
+      3,
+    );
+    expect(queried.sort()).toEqual(['x', 'z']);
+    expect(graph.of('y')).toEqual([]);
+  });
+});
