@@ -1,5 +1,6 @@
 import type { FaceCatalog, FaceWithEmbedding, PeopleCatalog, StoredFace } from '../catalog/catalog.js';
 import type { Embedding } from '../domain/types.js';
+import { batchNeighbours } from './batch-neighbours.js';
 import { clusteringMethod, DEFAULT_CLUSTERING_METHOD } from './methods/registry.js';
 import type { ClusteringThresholds } from './thresholds.js';
 import type { ClusterFace, ClusteringMode, ClusteringPlan, NeighbourFunction } from './types.js';
@@ -11,6 +12,12 @@ export interface ClusterLibraryOptions {
   mode: ClusteringMode;
   /** A registered clustering method; the default is facetag's own. */
   method?: string;
+  /**
+   * Where neighbours come from: 'batch' loads the pack's embeddings and computes every neighbour list in one
+   * matrix product (fast; the embedded default), 'index' asks the catalog's vector index face by face
+   * (for remote catalogs too large to hold in memory).
+   */
+  neighbours?: 'batch' | 'index';
 }
 
 export interface ClusteringSummary {
@@ -33,12 +40,21 @@ export async function clusterLibrary(
   const method = clusteringMethod(options.method ?? DEFAULT_CLUSTERING_METHOD);
   const { faces, embeddings } = await loadFaces(catalog, pack, options.mode);
   const [people, constraints] = await Promise.all([catalog.listPeople({ includeHidden: true }), catalog.listConstraints()]);
+  const neighbours =
+    options.neighbours === 'index'
+      ? indexNeighbours(catalog, pack, embeddings)
+      : await batchNeighbours(
+          embeddings,
+          options.mode === 'recluster' ? embeddings : await allEmbeddings(catalog, pack),
+          Math.max(thresholds.neighbourCount, BATCH_NEIGHBOURS),
+          indexNeighbours(catalog, pack, embeddings),
+        );
   const plan = await method.plan({
     mode: options.mode,
     faces: faces.map(toClusterFace),
     people: people.map(({ id, name, hidden }) => ({ id, name, hidden })),
     constraints,
-    neighbours: indexNeighbours(catalog, pack, embeddings),
+    neighbours,
     thresholds,
   });
   await applyPlan(catalog, plan);
@@ -64,6 +80,13 @@ async function loadFaces(
     catalog.listFacesWithEmbeddings(pack, { unassignedOnly: true }),
   ]);
   return { faces, embeddings: embeddingsOf(pool) };
+}
+
+/** Neighbour lists computed up front per face; longer requests go to the index. */
+const BATCH_NEIGHBOURS = 64;
+
+async function allEmbeddings(catalog: ClusteringCatalog, pack: string): Promise<Map<string, Embedding>> {
+  return new Map((await catalog.listFacesWithEmbeddings(pack)).map((f) => [f.id, f.embedding]));
 }
 
 function indexNeighbours(catalog: ClusteringCatalog, pack: string, embeddings: ReadonlyMap<string, Embedding>): NeighbourFunction {

@@ -131,17 +131,32 @@ describe('clusterLibrary reads as little as it needs', () => {
   it('loads embeddings only of faces without a person in incremental runs, and asks the index once per face', async () => {
     const fixture = testDoubleFixture();
     await fixture.add(faces.slice(0, 200), PACK);
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
     const unassigned = (await fixture.catalog.listFaces({ pack: PACK })).filter((f) => f.personId === null).length;
     fixture.catalog.calls.nearestFaces = 0;
     fixture.catalog.calls.listFacesWithEmbeddings = [];
 
     await fixture.add(faces.slice(200), PACK);
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings).toEqual([{ pack: PACK, unassignedOnly: true }]);
     expect(fixture.catalog.calls.nearestFaces).toBe(unassigned + faces.length - 200);
 
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster', neighbours: 'index' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings.at(-1)).toEqual({ pack: PACK, unassignedOnly: false });
+  });
+});
+
+describe('batch neighbours', () => {
+  it('give the same people as the index, without asking it', async () => {
+    const viaIndex = testDoubleFixture();
+    const viaBatch = testDoubleFixture();
+    for (const fixture of [viaIndex, viaBatch]) await fixture.add(faces.slice(0, 200), PACK);
+    await clusterLibrary(viaIndex.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    viaBatch.catalog.calls.nearestFaces = 0;
+    await clusterLibrary(viaBatch.catalog, PACK, t, { mode: 'incremental' });
+    expect(viaBatch.catalog.calls.nearestFaces).toBe(0);
+    const people = async (fixture: ReturnType<typeof testDoubleFixture>) =>
+      (await fixture.catalog.listFaces({ pack: PACK })).map((f) => [f.id, f.personId]).sort();
+    expect(await people(viaBatch)).toEqual(await people(viaIndex));
   });
 });

@@ -1,0 +1,42 @@
+import type { Neighbour } from '../catalog/catalog.js';
+import type { Embedding } from '../domain/types.js';
+import { exactKnn } from '../models/knn/exact-knn.js';
+import type { NeighbourFunction } from './types.js';
+
+/**
+ * Neighbour lists for every query face at once (exact, by matrix product), served to the planner as a lookup.
+ * A request for more neighbours than were computed goes to `fallback`, so results never silently shrink.
+ */
+export async function batchNeighbours(
+  queries: ReadonlyMap<string, Embedding>,
+  database: ReadonlyMap<string, Embedding>,
+  k: number,
+  fallback: NeighbourFunction,
+): Promise<NeighbourFunction> {
+  const databaseIds = [...database.keys()];
+  const queryIds = [...queries.keys()];
+  const dims = database.values().next().value?.length ?? 0;
+  const lists = new Map<string, Neighbour[]>();
+  if (dims > 0 && queryIds.length > 0) {
+    const result = await exactKnn(stack(queryIds, queries, dims), stack(databaseIds, database, dims), dims, k);
+    queryIds.forEach((id, q) => {
+      const list: Neighbour[] = [];
+      for (let j = 0; j < result.k; j++) {
+        list.push({ faceId: databaseIds[result.indices[q * result.k + j]!]!, distance: 1 - result.similarities[q * result.k + j]! });
+      }
+      lists.set(id, list);
+    });
+  }
+  const computed = Math.min(k, databaseIds.length);
+  return (faceId, wanted) => {
+    const list = lists.get(faceId);
+    if (list && (wanted <= computed || computed === databaseIds.length)) return list.slice(0, wanted);
+    return fallback(faceId, wanted);
+  };
+}
+
+function stack(ids: readonly string[], embeddings: ReadonlyMap<string, Embedding>, dims: number): Float32Array {
+  const out = new Float32Array(ids.length * dims);
+  ids.forEach((id, i) => out.set(embeddings.get(id)!, i * dims));
+  return out;
+}
