@@ -51,7 +51,8 @@ export async function loadTfjsGraphModel(modelJsonPath: string): Promise<GraphMo
 /** Runs the model on one NHWC float input and returns the named outputs as flat arrays. */
 export async function runTfjs(model: GraphModel, input: Float32Array, shape: number[], outputs: readonly string[]): Promise<Map<string, Float32Array>> {
   const x = tf.tensor(input, shape, 'float32');
-  const result = (await model.executeAsync(x, [...outputs])) as tf.Tensor | tf.Tensor[];
+  // These graphs have no control flow, so the synchronous executor applies (executeAsync only warns about it).
+  const result = model.execute(x, [...outputs]) as tf.Tensor | tf.Tensor[];
   const list = Array.isArray(result) ? result : [result];
   const out = new Map<string, Float32Array>();
   for (let i = 0; i < outputs.length; i++) out.set(outputs[i]!, (await list[i]!.data()) as Float32Array);
