@@ -20,7 +20,9 @@ export class LocalObjectStore implements ObjectStore {
 
   async get(key: string): Promise<Uint8Array | null> {
     try {
-      return await readFile(this.pathOf(key));
+      const bytes = await readFile(this.pathOf(key));
+      // A plain Uint8Array, as every store returns, rather than Node's Buffer subclass.
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
