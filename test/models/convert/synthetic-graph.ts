@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,7 +30,14 @@ export function placeholder(name: string, shape: number[]): SyntheticNode {
   return { name, op: 'Placeholder', attr: { dtype: FLOAT, shape: { shape: { dim: shape.map((d) => ({ size: String(d) })) } } } };
 }
 
-/** Writes model.json + weights.bin and returns the model.json path. */
+const created: string[] = [];
+
+/** Removes every folder writeSyntheticModel made in this test file. */
+export async function removeSyntheticModels(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+/** Writes model.json + weights.bin into a new temp folder and returns the model.json path. */
 export async function writeSyntheticModel(
   name: string,
   nodes: SyntheticNode[],
@@ -38,6 +45,7 @@ export async function writeSyntheticModel(
   outputs: string[],
 ): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'facetag-synthetic-'));
+  created.push(dir);
   const chunks: Buffer[] = [];
   for (const c of consts) {
     const buf = Buffer.alloc(4 * c.values.length);

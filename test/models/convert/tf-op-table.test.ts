@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { convertTfjsGraph } from '../../../src/models/convert/tfjs-graph-to-onnx.js';
 import { loadTfjsGraphModel, runTfjs, useTfjsBackend } from './tfjs-reference.js';
-import { b, f, FLOAT, i, INT32, ints, placeholder, pseudoRandom, s, strs, writeSyntheticModel, type SyntheticConst, type SyntheticNode } from './synthetic-graph.js';
+import { b, f, FLOAT, i, INT32, ints, placeholder, pseudoRandom, removeSyntheticModels, s, strs, writeSyntheticModel, type SyntheticConst, type SyntheticNode } from './synthetic-graph.js';
 
 /**
  * Ops and layout cases the shipped models do not exercise (channel-axis concat, reductions that must or
@@ -67,6 +67,8 @@ const nodes: SyntheticNode[] = [
 ];
 
 const outputs = ['padded', 'probs', 'meanC', 'sumHW', 'resized', 'd2s', 'tr', 'expanded', 'dense', 'prelu', 'leaky'];
+
+afterAll(removeSyntheticModels);
 
 describe('TF op table against TFJS', () => {
   let onnxOut: ort.InferenceSession.OnnxValueMapType;

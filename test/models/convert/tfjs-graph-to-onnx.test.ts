@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { alignFace } from '../../../src/domain/alignment.js';
 import type { RgbImage } from '../../../src/domain/types.js';
@@ -8,7 +8,7 @@ import { convertTfjsGraph } from '../../../src/models/convert/tfjs-graph-to-onnx
 import { resizeRgb } from '../../../src/models/image-tensor.js';
 import { loadRgb } from '../load-rgb.js';
 import { loadTfjsGraphModel, runTfjs, useTfjsBackend } from './tfjs-reference.js';
-import { FLOAT, placeholder, writeSyntheticModel } from './synthetic-graph.js';
+import { FLOAT, placeholder, removeSyntheticModels, writeSyntheticModel } from './synthetic-graph.js';
 
 const DATASETS = new URL('../../../../shared/datasets/', import.meta.url).pathname;
 const PHOTOS = ['small/deepface/person01/img1.jpg', 'groups/human_group1.jpg'];
@@ -73,6 +73,8 @@ describe('converted human-models graphs match TFJS on real photos', () => {
 });
 
 describe('convertTfjsGraph errors', () => {
+  afterAll(removeSyntheticModels);
+
   it('names the model, the node and the op it cannot convert', async () => {
     const path = await writeSyntheticModel('odd-model', [placeholder('x', [1, 4]), { name: 'weird', op: 'Cumprod', input: ['x'], attr: { T: FLOAT } }], [], ['weird']);
     await expect(convertTfjsGraph(path)).rejects.toThrow('odd-model: unsupported TF op Cumprod (node weird)');

@@ -1,7 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resizeRgb } from '../../../src/models/image-tensor.js';
 import type { Detection, RgbImage } from '../../../src/domain/types.js';
 import { BlazefaceDetector, fivePoints } from '../../../src/models/families/blazeface.js';
@@ -25,11 +25,15 @@ describe('BlazefaceDetector (blazeface-back, converted from human-models)', () =
   let detector: BlazefaceDetector;
   let tiled: BlazefaceDetector;
 
+  let cacheDir: string;
+
   beforeAll(async () => {
-    const cacheDir = await mkdtemp(join(tmpdir(), 'facetag-models-'));
+    cacheDir = await mkdtemp(join(tmpdir(), 'facetag-models-'));
     detector = await BlazefaceDetector.loadBuiltin(cacheDir, { variant: 'back', scoreThreshold: 0.65, nmsIou: 0.3, tilesPerSide: 1 }, INFERENCE);
     tiled = await BlazefaceDetector.loadBuiltin(cacheDir, { variant: 'back', scoreThreshold: 0.65, nmsIou: 0.3, tilesPerSide: 2 }, INFERENCE);
   });
+
+  afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
   it.each(PORTRAITS)('finds one face with plausible landmarks in %s', async (photo) => {
     const image = await loadRgb(DATASETS + photo);

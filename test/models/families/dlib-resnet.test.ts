@@ -1,8 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alignFace } from '../../../src/domain/alignment.js';
 import { cosineSimilarity } from '../../../src/domain/vector.js';
 import { faceApiModelDir } from '../../../src/models/convert/npm-model-paths.js';
@@ -71,6 +71,8 @@ describe('DlibResnetEmbedder', () => {
     const detector = await BlazefaceDetector.loadBuiltin(cacheDir, { variant: 'back', scoreThreshold: 0.65, nmsIou: 0.3, tilesPerSide: 1 }, INFERENCE);
     pairs = await lfwPairFaces(detector, embedder.crop, 5);
   });
+
+  afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
   it('gives unit-length 128-d embeddings', async () => {
     const [e] = await embedder.embed([pairs[0]!.a]);

@@ -1,7 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosineSimilarity } from '../../../src/domain/vector.js';
 import { BlazefaceDetector } from '../../../src/models/families/blazeface.js';
 import { FaceresEmbedder } from '../../../src/models/families/faceres.js';
@@ -13,12 +13,16 @@ describe('FaceresEmbedder (human-models faceres, converted)', () => {
   let embedder: FaceresEmbedder;
   let pairs: FacePair[];
 
+  let cacheDir: string;
+
   beforeAll(async () => {
-    const cacheDir = await mkdtemp(join(tmpdir(), 'facetag-models-'));
+    cacheDir = await mkdtemp(join(tmpdir(), 'facetag-models-'));
     embedder = await FaceresEmbedder.loadBuiltin(cacheDir, { crop: { size: 224, padding: 0.1 }, maxBatch: 4 }, INFERENCE);
     const detector = await BlazefaceDetector.loadBuiltin(cacheDir, { variant: 'back', scoreThreshold: 0.65, nmsIou: 0.3, tilesPerSide: 1 }, INFERENCE);
     pairs = await lfwPairFaces(detector, embedder.crop, 5);
   });
+
+  afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
   it('gives unit-length 1024-d embeddings', async () => {
     const [e] = await embedder.embed([pairs[0]!.a]);
