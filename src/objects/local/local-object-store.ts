@@ -10,7 +10,8 @@ export class LocalObjectStore implements ObjectStore {
     return this.root;
   }
 
-  async put(key: string, body: Uint8Array): Promise<void> {
+  // A file's type is its name's business here; the parameter exists for stores that keep it (S3).
+  async put(key: string, body: Uint8Array, _contentType?: string): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
