@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { assertValidObjectKey } from '../object-key.js';
 import type { ObjectStore } from '../object-store.js';
 
 /** Objects as files below one folder; writes go to a temporary name first so a crash never leaves half a file. */
@@ -49,9 +50,7 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   private pathOf(key: string): string {
-    if (key === '' || key.split('/').some((part) => part === '' || part === '.' || part === '..')) {
-      throw new Error(`invalid object key "${key}"`);
-    }
+    assertValidObjectKey(key);
     return join(this.root, ...key.split('/'));
   }
 }
