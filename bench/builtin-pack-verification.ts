@@ -20,7 +20,8 @@ import { DlibResnetEmbedder } from '../src/models/families/dlib-resnet.js';
 import { FaceresEmbedder } from '../src/models/families/faceres.js';
 import type { FaceEmbedder } from '../src/models/model.js';
 import { loadRgb } from '../test/models/load-rgb.js';
-import { atFalseAcceptRate, bestThreshold, crossValidated, type ScoredPair } from './verification-metrics.js';
+import { bestThreshold, crossValidatedAccuracy } from '../src/eval/metrics.js';
+import { atFalseAcceptRate, type ScoredPair } from './verification-metrics.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,10 +76,11 @@ for (const padding of args.paddings.split(',').map(Number)) {
     return { fold: p.fold, same: p.same, similarity: a && b ? cosineSimilarity(a, b) : -1 };
   });
   const best = bestThreshold(scored);
-  const cv = crossValidated(scored);
+  const cv = crossValidatedAccuracy(scored);
+  const meanThreshold = cv.folds.reduce((sum, f) => sum + f.threshold, 0) / cv.folds.length;
   console.log(
     `${embedder.name} padding ${padding}: best-threshold accuracy ${(100 * best.accuracy).toFixed(2)} % at cosine ${best.threshold.toFixed(3)}; ` +
-      `10-fold ${(100 * cv.accuracy).toFixed(2)} ± ${(100 * cv.std).toFixed(2)} % (mean threshold ${cv.meanThreshold.toFixed(3)}); ` +
+      `10-fold ${(100 * cv.accuracy).toFixed(2)} ± ${(100 * cv.std).toFixed(2)} % (mean threshold ${meanThreshold.toFixed(3)}); ` +
       `${(embedMs / Math.max(1, embeddings.size)).toFixed(1)} ms per embedding`,
   );
   for (const same of [true, false]) {
