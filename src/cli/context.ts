@@ -4,8 +4,8 @@ import { openLibrary, type Library } from '../library/open-library.js';
 
 /** Settings from the global flags plus a command's own, read once. */
 export function configFrom(command: Command, extra: Omit<ConfigInput, 'library'> = {}): Config {
-  const globals = command.optsWithGlobals<{ library?: string }>();
-  return resolveConfig({ ...extra, library: globals.library }, process.env);
+  const globals = command.optsWithGlobals<{ library?: string; objects?: string; graph?: string }>();
+  return resolveConfig({ ...extra, library: globals.library, objects: globals.objects, graph: globals.graph }, process.env);
 }
 
 /** Opens the library, runs `work`, and always closes it so SQLite's WAL is checkpointed. */

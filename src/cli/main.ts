@@ -13,6 +13,7 @@ export function buildProgram(): Command {
   const program = new Command('facetag')
     .description('Find every face in your photos, learn who is who, search, correct and export.')
     .option('--library <dir>', 'library folder (env FACETAG_LIBRARY; default: your data folder)')
+    .option('--objects <s3url>', 'keep face crops in s3://bucket/prefix (env FACETAG_OBJECTS)')
     .showHelpAfterError()
     .exitOverride();
   for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerStatus, registerModels, registerRecluster, registerEval]) {

@@ -21,12 +21,25 @@ export const ConfigSchema = z.object({
   maxPixels: z.number().int().positive(),
   /** Shorter side (in pixels of the full photo) below which a detection is not kept as a face. */
   minFaceSize: z.number().positive(),
+  /** s3://bucket/prefix for face crops instead of the library folder. */
+  objects: z.string().startsWith('s3://').optional(),
+  /** neo4j://, bolt:// (+s variants) URL of the graph instead of the embedded SQLite catalog. */
+  graph: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'graph must be a neo4j:// or bolt:// URL').optional(),
+  /** How to reach S3-compatible servers (for s3:// photos and crops). Credentials: these, else the AWS SDK's usual chain. */
+  s3: z.object({
+    endpoint: z.string().optional(),
+    region: z.string(),
+    forcePathStyle: z.boolean(),
+    credentials: z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }).optional(),
+  }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
 export interface ConfigInput {
   library?: string;
+  objects?: string;
+  graph?: string;
   jobs?: number;
   pack?: string;
   detectSize?: number;
@@ -55,11 +68,27 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv): Confi
     maxPixels: env.FACETAG_MAX_PIXELS ? Number(env.FACETAG_MAX_PIXELS) : 200_000_000,
     // Small enough for the face filling a 48 px thumbnail; such faces never seed people (quality gate).
     minFaceSize: 8,
+    objects: flags.objects ?? env.FACETAG_OBJECTS,
+    graph: flags.graph ?? env.FACETAG_GRAPH,
+    s3: s3Connection(env),
   });
   if (!parsed.success) {
     throw new Error(`invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return parsed.data;
+}
+
+function s3Connection(env: NodeJS.ProcessEnv): Config['s3'] {
+  const endpoint = env.FACETAG_S3_ENDPOINT ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+  const accessKeyId = env.FACETAG_S3_ACCESS_KEY;
+  const secretAccessKey = env.FACETAG_S3_SECRET_KEY;
+  return {
+    endpoint,
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    // Self-hosted servers (MinIO, versitygw) have no wildcard DNS: with a custom endpoint, path style is the default.
+    forcePathStyle: env.FACETAG_S3_PATH_STYLE ? env.FACETAG_S3_PATH_STYLE !== 'false' : endpoint !== undefined,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+  };
 }
 
 function expandHome(path: string): string {

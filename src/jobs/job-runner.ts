@@ -18,6 +18,8 @@ export interface AnalyseTask {
   path: string;
   /** The content hash the scanner saw; the worker refuses a file that changed in between. */
   sha256: string;
+  /** The photo's bytes, when the worker cannot read `path` itself (objects in a bucket). */
+  bytes?: Uint8Array;
 }
 
 export type AnalyseOutcome =

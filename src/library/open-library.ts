@@ -7,6 +7,8 @@ import { bestAvailablePack, findPack } from '../models/pack-registry.js';
 import { LocalObjectStore } from '../objects/local/local-object-store.js';
 import type { ObjectStore } from '../objects/object-store.js';
 import { readLibrarySettings, writeLibrarySettings } from './library-settings.js';
+import { openS3ObjectStore } from '../objects/s3/open-s3-object-store.js';
+import { s3SettingsFor } from './s3-settings-for.js';
 
 export interface Library {
   dir: string;
@@ -15,11 +17,17 @@ export interface Library {
   close(): Promise<void>;
 }
 
-/** Opens (and creates on first use) the embedded library: a SQLite catalog and a folder of face crops. */
+/**
+ * Opens (and creates on first use) the library: by default a SQLite catalog and a folder of face crops in the
+ * library folder; with --objects a bucket for the crops. Remote stores are checked first, so an unreachable
+ * server fails the command before anything is written.
+ */
 export async function openLibrary(config: Config): Promise<Library> {
   await mkdir(config.library, { recursive: true });
+  const objects: ObjectStore = config.objects
+    ? await openS3ObjectStore(s3SettingsFor(config.objects, config))
+    : new LocalObjectStore(join(config.library, 'objects'));
   const catalog = await openSqliteCatalog(join(config.library, 'catalog.sqlite'));
-  const objects = new LocalObjectStore(join(config.library, 'objects'));
   return { dir: config.library, catalog, objects, close: () => catalog.close() };
 }
 

@@ -6,6 +6,7 @@ import { ThreadPoolRunner } from '../jobs/local/thread-pool-runner.js';
 import { findPack } from '../models/pack-registry.js';
 import { scanPhotos, type ScanOptions, type ScanSummary } from '../pipeline/scan.js';
 import type { Library } from './open-library.js';
+import { photoSourceFor } from './photo-source-for.js';
 
 export interface LibraryScanResult extends ScanSummary {
   runId: number;
@@ -32,16 +33,17 @@ export async function scanLibrary(
   library: Library,
   config: Config,
   pack: string,
-  options: ScanOptions & { cluster: boolean },
+  options: Omit<ScanOptions, 'source'> & { roots: string[]; cluster: boolean },
 ): Promise<LibraryScanResult> {
   const { catalog } = library;
-  const runId = await catalog.startRun(options.roots.join(', '), pack);
+  const source = photoSourceFor(options.roots, config);
+  const runId = await catalog.startRun(source.describe(), pack);
   const runner = new ThreadPoolRunner(analysisSetup(config, pack), config.jobs);
   let summary: ScanSummary;
   try {
-    summary = await scanPhotos({ catalog, objects: library.objects, runner, pack }, options);
+    summary = await scanPhotos({ catalog, objects: library.objects, runner, pack }, { ...options, source });
   } finally {
-    await runner.close();
+    await Promise.all([runner.close(), source.close()]);
   }
   let clustering: LibraryScanResult['clustering'] = null;
   if (options.cluster && !summary.interrupted) {

@@ -6,9 +6,9 @@ import { UnreadablePhotoError } from './decode.js';
 
 /** One photo file to an outcome: bad photos become a reason, never an exception that stops the scan. */
 export async function analyseFile(task: AnalyseTask, analyser: Analyser): Promise<AnalyseOutcome> {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(task.path);
+    bytes = task.bytes ?? (await readFile(task.path));
   } catch (err) {
     return { ok: false, reason: `cannot read file: ${(err as Error).message}` };
   }

@@ -1,10 +1,8 @@
-import { resolve, sep } from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
 import { faceId } from '../catalog/catalog.js';
 import type { AnalyseOutcome, PhotoJobRunner } from '../jobs/job-runner.js';
 import type { ObjectStore } from '../objects/object-store.js';
-import { discoverImages, type DiscoveredFile } from './discover.js';
-import { sha256File } from './hash-file.js';
+import type { ListedPhoto, PhotoSource } from './sources/photo-source.js';
 
 export interface ScanProgress {
   total: number;
@@ -16,7 +14,7 @@ export interface ScanProgress {
 }
 
 export interface ScanOptions {
-  roots: string[];
+  source: PhotoSource;
   /** Forget photos below the roots whose files are gone. Off by default: a disconnected drive must not erase a library. */
   prune: boolean;
   onProgress?: (progress: ScanProgress) => void;
@@ -64,10 +62,11 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
   };
 
   // Listing first gives the progress display a total and an ETA; the list of paths is small next to the photos.
-  const images: DiscoveredFile[] = [];
-  for await (const event of discoverImages(options.roots)) {
-    if (event.kind === 'image') images.push(event.file);
-    else if (event.kind === 'not-an-image') await fail(event.file.path, event.reason);
+  const { source } = options;
+  const images: ListedPhoto[] = [];
+  for await (const event of source.list()) {
+    if (event.kind === 'photo') images.push(event.photo);
+    else await fail(event.photo.path, event.reason);
   }
   summary.found = images.length;
   const progress: ScanProgress = { total: images.length, done: 0, analysed: 0, faces: 0, failed: 0, startedAt: Date.now() };
@@ -83,7 +82,16 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
       summary.interrupted = true;
       break;
     }
-    const sha256 = await contentHashIfChanged(catalog, file, pack);
+    let sha256: string | null;
+    try {
+      sha256 = await contentHashIfChanged(catalog, source, file, pack);
+    } catch (err) {
+      // Unreadable now (permissions, a vanished object): reported, and the scan goes on.
+      await fail(file.path, `cannot read: ${err instanceof Error ? err.message : String(err)}`);
+      progress.done++;
+      report();
+      continue;
+    }
     if (sha256 === null) {
       summary.unchanged++;
       progress.done++;
@@ -99,8 +107,9 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
       continue;
     }
     while (inFlight.size >= limit) await Promise.race(inFlight);
+    const analyseTask = await source.task(file, sha256);
     const task = runner
-      .analyse({ path: file.path, sha256 })
+      .analyse(analyseTask)
       .then((outcome) => store(file, sha256, outcome))
       .finally(() => {
         inFlight.delete(task);
@@ -111,7 +120,7 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
   }
   await Promise.all(inFlight);
 
-  async function store(file: DiscoveredFile, sha256: string, outcome: AnalyseOutcome): Promise<void> {
+  async function store(file: ListedPhoto, sha256: string, outcome: AnalyseOutcome): Promise<void> {
     if (!outcome.ok) return fail(file.path, outcome.reason);
     const { analysis } = outcome;
     const t = performance.now();
@@ -129,23 +138,21 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
     progress.faces += analysis.faces.length;
   }
 
-  if (options.prune && !summary.interrupted) summary.pruned = await pruneMissing(catalog, options.roots, new Set(images.map((f) => f.path)));
+  if (options.prune && !summary.interrupted) summary.pruned = await pruneMissing(catalog, source.prefixes(), new Set(images.map((f) => f.path)));
   summary.elapsedMs = performance.now() - started;
   return summary;
 }
 
 /** Null when the file is unchanged since it was stored with this pack (same size and time), else its content hash. */
-async function contentHashIfChanged(catalog: Catalog, file: DiscoveredFile, pack: string): Promise<string | null> {
+async function contentHashIfChanged(catalog: Catalog, source: PhotoSource, file: ListedPhoto, pack: string): Promise<string | null> {
   const known = await catalog.getFile(file.path);
   if (known && known.size === file.size && known.mtimeMs === file.mtimeMs && (await catalog.isPhotoScanned(known.sha256, pack))) return null;
-  return sha256File(file.path);
+  return source.contentHash(file);
 }
 
-async function pruneMissing(catalog: Catalog, roots: readonly string[], present: Set<string>): Promise<number> {
+async function pruneMissing(catalog: Catalog, prefixes: readonly string[], present: Set<string>): Promise<number> {
   const gone: string[] = [];
-  for (const root of roots) {
-    const absolute = resolve(root);
-    const prefix = absolute.endsWith(sep) ? absolute : absolute + sep;
+  for (const prefix of prefixes) {
     for (const file of await catalog.listFiles(prefix)) if (!present.has(file.path)) gone.push(file.path);
   }
   return gone.length > 0 ? catalog.removeFiles(gone) : 0;
