@@ -83,7 +83,7 @@ async function loadFaces(
 }
 
 /** Neighbour lists computed up front per face; longer requests go to the index. */
-const BATCH_NEIGHBOURS = 64;
+const BATCH_NEIGHBOURS = 128;
 
 async function allEmbeddings(catalog: ClusteringCatalog, pack: string): Promise<Map<string, Embedding>> {
   return new Map((await catalog.listFacesWithEmbeddings(pack)).map((f) => [f.id, f.embedding]));
