@@ -37,7 +37,8 @@ export const ExportedFaceSchema = z.object({
 });
 
 export const ExportedPhotoSchema = z.object({
-  path: z.string().refine((p) => path.isAbsolute(p), 'path must be absolute'),
+  // A file's absolute path, or the s3://bucket/key URL of a photo scanned from a bucket.
+  path: z.string().refine((p) => path.isAbsolute(p) || p.startsWith('s3://'), 'path must be absolute or an s3:// URL'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits'),
   width: z.int().positive(),
   height: z.int().positive(),

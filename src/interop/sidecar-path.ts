@@ -18,6 +18,12 @@ export interface SidecarPathOptions {
 }
 
 export function sidecarPath(photoPath: string, options: SidecarPathOptions = {}): string {
+  const bucket = /^s3:\/\/(.+)$/.exec(photoPath);
+  if (bucket) {
+    // Nothing can be written beside an object in a bucket: its sidecar goes below outDir as <outDir>/<bucket>/<key>.xmp.
+    if (options.outDir === undefined) throw new Error(`${photoPath} is in a bucket: give a folder for its sidecar (export --out DIR)`);
+    return path.join(path.resolve(options.outDir), sidecarName(bucket[1]!, options.naming ?? 'keep-extension'));
+  }
   const absolute = path.resolve(photoPath);
   const named = sidecarName(absolute, options.naming ?? 'keep-extension');
   if (options.outDir === undefined) return named;

@@ -58,7 +58,14 @@ export async function writeXmpSidecars(
     // Fails once, clearly, when exiftool cannot run at all, instead of once per photo.
     await exiftool.version();
     for (const [i, photo] of snapshot.photos.entries()) {
-      const sidecar = sidecarPath(photo.path, options);
+      let sidecar: string;
+      try {
+        sidecar = sidecarPath(photo.path, options);
+      } catch (error) {
+        report.errors.push({ path: photo.path, reason: error instanceof Error ? error.message : String(error) });
+        options.onProgress?.({ done: i + 1, total: snapshot.photos.length, path: photo.path, sidecar: '', outcome: 'error' });
+        continue;
+      }
       let outcome: XmpSidecarProgress['outcome'];
       try {
         outcome = await writeOne(exiftool, photo, sidecar, snapshot, options, photoOfSidecar);

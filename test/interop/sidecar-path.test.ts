@@ -23,3 +23,10 @@ describe('sidecarPath', () => {
     expect(sidecarPath('/photos/a.jpg', { outDir: 'out' })).toBe(path.join(process.cwd(), 'out', 'photos', 'a.jpg.xmp'));
   });
 });
+
+describe('sidecars of photos in a bucket', () => {
+  it('go below the output folder as bucket/key.xmp, and need one', () => {
+    expect(sidecarPath('s3://photos/2024/a.jpg', { outDir: '/out' })).toBe('/out/photos/2024/a.jpg.xmp');
+    expect(() => sidecarPath('s3://photos/2024/a.jpg')).toThrow(/is in a bucket: give a folder/);
+  });
+});
