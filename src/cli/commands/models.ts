@@ -3,6 +3,9 @@ import { configFrom } from '../context.js';
 import { formatTable } from '../table.js';
 import { findPack, knownPacks, locatePack } from '../../models/pack-registry.js';
 import { readLibrarySettings, writeLibrarySettings } from '../../library/library-settings.js';
+import { libraryModelsDir } from '../../models/pull/library-models-dir.js';
+import { pullPack } from '../../models/pull/pull-pack.js';
+import { pullPrinter } from '../../models/pull/pull-printer.js';
 
 export function registerModels(program: Command): void {
   const models = program.command('models').description('model packs: list, verify, choose');
@@ -44,6 +47,19 @@ export function registerModels(program: Command): void {
         }
       }
       if (broken > 0) process.exitCode = 1;
+    });
+
+  models
+    .command('pull')
+    .argument('<pack>', 'pack name')
+    .description("download the pack's missing weights into the library's models folder, checking each file's pinned sha256")
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const config = configFrom(command);
+      const manifest = findPack(name);
+      const installDir = libraryModelsDir(config);
+      console.log(`pulling ${name} into ${installDir}`);
+      await pullPack(manifest, { installDir, modelDirs: config.modelDirs, onEvent: pullPrinter(process.stdout) });
+      console.log(`${name} is installed; licence: ${manifest.licence}`);
     });
 
   models
