@@ -3,6 +3,7 @@ import type { DetectorSpec, EmbedderSpec, PackManifest } from './pack-manifest.j
 import type { LocatedPack } from './pack-registry.js';
 import type { InferenceOptions } from './onnx-session.js';
 import { YunetDetector } from './families/yunet.js';
+import type { GridDetectorSettings } from './families/grid-detector-settings.js';
 import { ScrfdDetector } from './families/scrfd.js';
 import { ArcfaceEmbedder } from './families/arcface.js';
 import { BlazefaceDetector } from './families/blazeface.js';
@@ -50,28 +51,19 @@ async function loadDetector(spec: DetectorSpec, pack: LocatedPack, { inference, 
     case 'blazeface':
       return BlazefaceDetector.loadBuiltin(cacheDir, spec, inference);
     case 'yunet':
-      return YunetDetector.load(
-        fileOf(pack, spec.file),
-        {
-          detectSize: overrides.detectSize ?? spec.detectSize,
-          minDetectSize: 640,
-          scoreThreshold: spec.scoreThreshold,
-          nmsIou: spec.nmsIou,
-        },
-        inference,
-      );
+      return YunetDetector.load(fileOf(pack, spec.file), gridSettings(spec, overrides), inference);
     case 'scrfd':
-      return ScrfdDetector.load(
-        fileOf(pack, spec.file),
-        {
-          detectSize: overrides.detectSize ?? spec.detectSize,
-          minDetectSize: 640,
-          scoreThreshold: spec.scoreThreshold,
-          nmsIou: spec.nmsIou,
-        },
-        inference,
-      );
+      return ScrfdDetector.load(fileOf(pack, spec.file), gridSettings(spec, overrides), inference);
   }
+}
+
+/** YuNet and SCRFD take the same settings from their manifest entry. */
+function gridSettings(
+  spec: { detectSize: number; scoreThreshold: number; nmsIou: number },
+  overrides: PackOverrides,
+): GridDetectorSettings {
+  // Thumbnails are enlarged to 640 px, the input size both detectors were trained at.
+  return { detectSize: overrides.detectSize ?? spec.detectSize, minDetectSize: 640, scoreThreshold: spec.scoreThreshold, nmsIou: spec.nmsIou };
 }
 
 async function loadEmbedder(spec: EmbedderSpec, pack: LocatedPack, { inference, cacheDir }: PackEnvironment): Promise<FaceEmbedder> {

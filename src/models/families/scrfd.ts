@@ -3,17 +3,11 @@ import type { Detection, Landmarks5, Point, RgbImage } from '../../domain/types.
 import type { FaceDetector } from '../model.js';
 import { openOnnxSession, ort, type InferenceOptions } from '../onnx-session.js';
 import { resizeRgb, writePlanar } from '../image-tensor.js';
+import { detectionLongSide, type GridDetectorSettings } from './grid-detector-settings.js';
 import { ANCHORS_PER_CELL, scrfdHeads } from './scrfd-outputs.js';
 import { COARSE_PASS_MIN_FACE, detectionScales } from './scrfd-scales.js';
 
-export interface ScrfdSettings {
-  /** Longest side the photo is scaled to before detection; bigger finds smaller faces and costs more. */
-  detectSize: number;
-  /** Photos smaller than this are enlarged to it, so that the face filling a thumbnail is still found. */
-  minDetectSize: number;
-  scoreThreshold: number;
-  nmsIou: number;
-}
+export type ScrfdSettings = GridDetectorSettings;
 
 const ALIGN = 32;
 
@@ -29,8 +23,7 @@ export class ScrfdDetector implements FaceDetector {
 
   async detect(image: RgbImage): Promise<Detection[]> {
     const longSide = Math.max(image.width, image.height);
-    // Never enlarge an ordinary photo (it costs time and finds nothing new); only tiny images grow.
-    const target = Math.min(this.settings.detectSize, Math.max(longSide, this.settings.minDetectSize));
+    const target = detectionLongSide(this.settings, longSide);
     const found: Detection[] = [];
     let finer: number | undefined;
     for (const scale of detectionScales(target / longSide, Math.min(image.width, image.height))) {

@@ -3,15 +3,9 @@ import type { Detection, Landmarks5, Point, RgbImage } from '../../domain/types.
 import type { FaceDetector } from '../model.js';
 import { openOnnxSession, ort, type InferenceOptions } from '../onnx-session.js';
 import { resizeRgb, writePlanar } from '../image-tensor.js';
+import { detectionLongSide, type GridDetectorSettings } from './grid-detector-settings.js';
 
-export interface YunetSettings {
-  /** Longest side the photo is scaled to before detection; bigger finds smaller faces and costs more. */
-  detectSize: number;
-  /** Photos smaller than this are enlarged to it, so that the face filling a thumbnail is still found. */
-  minDetectSize: number;
-  scoreThreshold: number;
-  nmsIou: number;
-}
+export type YunetSettings = GridDetectorSettings;
 
 const STRIDES = [8, 16, 32] as const;
 const ALIGN = 32;
@@ -28,8 +22,7 @@ export class YunetDetector implements FaceDetector {
 
   async detect(image: RgbImage): Promise<Detection[]> {
     const longSide = Math.max(image.width, image.height);
-    // Never enlarge an ordinary photo (it costs time and finds nothing new); only tiny images grow.
-    const target = Math.min(this.settings.detectSize, Math.max(longSide, this.settings.minDetectSize));
+    const target = detectionLongSide(this.settings, longSide);
     const scale = target / longSide;
     const w = Math.max(1, Math.round(image.width * scale));
     const h = Math.max(1, Math.round(image.height * scale));
