@@ -1,83 +1,69 @@
 /**
- * kNN query time of the SQLite catalog for a given number of stored faces.
- * Usage: npx tsx bench/catalog-knn.ts [faces...]   (default: 10000 100000; 512-d, k = 10)
+ * kNN query time at a given number of stored faces, for the SQLite catalog (sqlite-vec) and, when NEO4J_URL,
+ * NEO4J_USER and NEO4J_PASSWORD are set, the Neo4j catalog (its vector index) in the same run, on the same faces
+ * and queries: 512-d random unit vectors, 10 faces a photo, k = 10, 50 queries after 3 warm-up ones, recall
+ * against brute force. The Neo4j database is wiped first, so never point it at a real library.
+ * Usage: npm run build && node dist/bench/catalog-knn.js [faces...]   (default: 10000 100000)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import neo4j from 'neo4j-driver';
+import type { Catalog } from '../src/catalog/catalog.js';
+import { openNeo4jCatalog } from '../src/catalog/neo4j/open-neo4j-catalog.js';
 import { openSqliteCatalog } from '../src/catalog/sqlite/open-sqlite-catalog.js';
-import type { FoundFace } from '../src/domain/types.js';
+import { DIMENSIONS, K, QUERIES, randomUnitVector, recallAtK, storeRandomFaces, timeNearestFaces } from './knn/random-faces.js';
+import { lockNeo4jServer } from '../test/catalog/neo4j-test-lock.js';
 
-const DIMENSIONS = 512;
-const FACES_PER_PHOTO = 10;
-const QUERIES = 50;
-const K = 10;
-const PACK = 'bench';
+const { NEO4J_URL: neo4jUrl, NEO4J_USER: neo4jUser, NEO4J_PASSWORD: neo4jPassword } = process.env;
+const withNeo4j = Boolean(neo4jUrl && neo4jUser && neo4jPassword !== undefined);
 
-function randomUnitVector(): Float32Array {
-  const v = new Float32Array(DIMENSIONS);
-  let sum = 0;
-  for (let i = 0; i < DIMENSIONS; i++) {
-    v[i] = Math.random() * 2 - 1;
-    sum += v[i]! * v[i]!;
+async function wipeNeo4j(): Promise<void> {
+  const driver = neo4j.driver(neo4jUrl!, neo4j.auth.basic(neo4jUser!, neo4jPassword!));
+  // CALL IN TRANSACTIONS needs an auto-commit transaction, which session.run gives and executeQuery does not.
+  const session = driver.session();
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
   }
-  const norm = Math.sqrt(sum);
-  for (let i = 0; i < DIMENSIONS; i++) v[i] = v[i]! / norm;
-  return v;
 }
 
-function fakeFace(index: number): FoundFace {
-  return {
-    index,
-    box: { x: 0, y: 0, w: 100, h: 100 },
-    score: 0.9,
-    landmarks: [
-      [30, 40],
-      [70, 40],
-      [50, 60],
-      [35, 80],
-      [65, 80],
-    ],
-    quality: { size: 1, sharpness: 1, frontal: 1, overall: 1 },
-    embedding: randomUnitVector(),
-  };
+async function measure(name: string, catalog: Catalog, faceCount: number, queries: Float32Array[]): Promise<void> {
+  try {
+    const { stored, storeMs } = await storeRandomFaces(catalog, faceCount);
+    const { perQueryMs, answers } = await timeNearestFaces(catalog, queries);
+    const recall = recallAtK(stored, queries, answers);
+    console.log(
+      `  ${name.padEnd(7)} store ${(storeMs / 1000).toFixed(1)} s (${((storeMs / faceCount) * 1000).toFixed(0)} µs/face), ` +
+        `kNN k=${K}: ${perQueryMs.toFixed(2)} ms/query, recall@${K} ${recall.toFixed(3)}`,
+    );
+  } finally {
+    await catalog.close();
+  }
 }
 
 async function bench(faceCount: number): Promise<void> {
+  console.log(`${faceCount} faces x ${DIMENSIONS}-d, ${QUERIES} queries:`);
+  const queries = Array.from({ length: QUERIES }, randomUnitVector);
   const dir = mkdtempSync(join(tmpdir(), 'facetag-knn-bench-'));
   try {
-    const catalog = await openSqliteCatalog(join(dir, 'catalog.db'));
-    const storeStart = performance.now();
-    for (let photo = 0; photo * FACES_PER_PHOTO < faceCount; photo++) {
-      const sha256 = photo.toString(16).padStart(16, '0').padEnd(64, '0');
-      const faces = Array.from({ length: Math.min(FACES_PER_PHOTO, faceCount - photo * FACES_PER_PHOTO) }, (_, i) => fakeFace(i));
-      await catalog.storePhoto({
-        file: { path: `/bench/${photo}.jpg`, sha256, size: 1, mtimeMs: 1 },
-        meta: { sha256, width: 100, height: 100, format: 'jpeg', takenAt: null, gps: null, camera: null },
-        pack: PACK,
-        faces,
-      });
-    }
-    const storeMs = performance.now() - storeStart;
-    const queries = Array.from({ length: QUERIES }, randomUnitVector);
-    for (const query of queries.slice(0, 3)) await catalog.nearestFaces(query, PACK, K); // warm the page cache
-    const queryStart = performance.now();
-    for (const query of queries) {
-      const neighbours = await catalog.nearestFaces(query, PACK, K);
-      if (neighbours.length !== K) throw new Error(`expected ${K} neighbours, got ${neighbours.length}`);
-    }
-    const perQuery = (performance.now() - queryStart) / QUERIES;
-    const { faces } = await catalog.counts();
-    await catalog.close();
-    console.log(
-      `${faces} faces x ${DIMENSIONS}-d: store ${(storeMs / 1000).toFixed(1)} s ` +
-        `(${((storeMs / faces) * 1000).toFixed(0)} µs/face), kNN k=${K}: ${perQuery.toFixed(2)} ms/query`,
-    );
+    await measure('sqlite', await openSqliteCatalog(join(dir, 'catalog.db')), faceCount, queries);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+  if (withNeo4j) {
+    await wipeNeo4j();
+    await measure('neo4j', await openNeo4jCatalog({ url: neo4jUrl!, user: neo4jUser!, password: neo4jPassword! }), faceCount, queries);
   }
 }
 
 const sizes = process.argv.slice(2).map(Number);
-for (const size of sizes.length > 0 ? sizes : [10_000, 100_000]) await bench(size);
+const unlock = withNeo4j ? await lockNeo4jServer(neo4jUrl!) : () => {};
+try {
+  for (const size of sizes.length > 0 ? sizes : [10_000, 100_000]) await bench(size);
+  if (!withNeo4j) console.log('(set NEO4J_URL, NEO4J_USER and NEO4J_PASSWORD to compare with Neo4j)');
+} finally {
+  unlock();
+}

@@ -1,5 +1,5 @@
 import type { Constraint } from '../catalog.js';
-import { unknownFaceError, unknownPersonError } from './catalog-errors.js';
+import { unknownFaceError, unknownPersonError } from '../catalog-errors.js';
 import type { SqliteDatabase } from './connection.js';
 import { inWriteTransaction } from './write-transaction.js';
 

@@ -1,6 +1,6 @@
 import type { FaceAssignment, StoredPerson } from '../catalog.js';
 import type { AssignmentSource } from '../../domain/types.js';
-import { unknownFaceError, unknownPersonError } from './catalog-errors.js';
+import { unknownFaceError, unknownPersonError } from '../catalog-errors.js';
 import type { SqliteDatabase } from './connection.js';
 import type { ConstraintRepository } from './constraint-repository.js';
 import { inWriteTransaction } from './write-transaction.js';

@@ -1,10 +1,10 @@
 import type { StoredFile, StoredPhoto, StorePhotoInput } from '../catalog.js';
 import type { PhotoMeta } from '../../domain/types.js';
-import { unknownPersonError } from './catalog-errors.js';
+import { unknownPersonError } from '../catalog-errors.js';
 import type { SqliteDatabase } from './connection.js';
 import type { FaceRepository } from './face-repository.js';
 import type { OrphanCleanup } from './orphan-cleanup.js';
-import { validateStorePhotoInput } from './store-photo-validation.js';
+import { validateStorePhotoInput } from '../store-photo-validation.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 interface PhotoRow {

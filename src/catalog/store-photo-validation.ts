@@ -1,4 +1,4 @@
-import type { StorePhotoInput } from '../catalog.js';
+import type { StorePhotoInput } from './catalog.js';
 
 /** Rejects input that would store an inconsistent photo, before anything is written. */
 export function validateStorePhotoInput(input: StorePhotoInput): void {

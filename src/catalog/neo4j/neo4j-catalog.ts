@@ -1,0 +1,100 @@
+import type { Catalog } from '../catalog.js';
+import { validateStorePhotoInput } from '../store-photo-validation.js';
+import { CoAppearanceTracker } from './co-appearances.js';
+import type { Neo4jConnection, Transaction } from './connection.js';
+import { ConstraintRepository } from './constraint-repository.js';
+import { FaceRepository } from './face-repository.js';
+import { PeopleRepository } from './people-repository.js';
+import { PhotoRepository } from './photo-repository.js';
+import { RunRepository } from './run-repository.js';
+import { VectorIndexes } from './vector-indexes.js';
+
+/** The Catalog, plus the connection for the graph queries in graph-queries.ts. */
+export interface Neo4jCatalog extends Catalog {
+  readonly connection: Neo4jConnection;
+}
+
+/**
+ * The Catalog over a connected, migrated Neo4j database. Every write is one managed transaction (retried by the
+ * driver on transient errors); the repositories only ever run statements inside the transaction they are given,
+ * so an operation composed of several of them (applyClustering) is still one transaction.
+ */
+export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
+  const vectors = new VectorIndexes(connection);
+  const faces = new FaceRepository(vectors);
+  const photos = new PhotoRepository(faces);
+  const constraints = new ConstraintRepository();
+  const people = new PeopleRepository(constraints);
+  const runs = new RunRepository();
+  const read = <T>(work: (tx: Transaction) => Promise<T>) => connection.read(work);
+  const write = <T>(work: (tx: Transaction) => Promise<T>) => connection.write(work);
+  /** Runs assignment changes in one transaction and brings APPEARS_WITH up to date before it commits. */
+  const writePeople = <T>(work: (tx: Transaction, coAppearances: CoAppearanceTracker) => Promise<T>) =>
+    write(async (tx) => {
+      const coAppearances = new CoAppearanceTracker();
+      const result = await work(tx, coAppearances);
+      await coAppearances.apply(tx);
+      return result;
+    });
+
+  return {
+    connection,
+
+    getFile: (path) => read((tx) => photos.getFile(tx, path)),
+    isPhotoScanned: (sha256, pack) => read((tx) => photos.isPhotoScanned(tx, sha256, pack)),
+    storePhoto: async (input) => {
+      validateStorePhotoInput(input);
+      const first = input.faces[0];
+      // Schema cannot change inside the storing transaction, so the space's index is made (once) beforehand.
+      const space = first === undefined ? null : await vectors.ensureIndex(input.pack, first.embedding.length);
+      await write((tx) => photos.storePhoto(tx, input, space));
+    },
+    linkFile: (file) => write((tx) => photos.linkFile(tx, file)),
+    listFiles: (prefix) => read((tx) => photos.listFiles(tx, prefix)),
+    removeFiles: (paths) => write((tx) => photos.removeFiles(tx, paths)),
+    getPhoto: (sha256) => read((tx) => photos.getPhoto(tx, sha256)),
+    listPhotos: () => read((tx) => photos.listPhotos(tx)),
+    photosWithPeople: (personIds) => read((tx) => photos.photosWithPeople(tx, personIds)),
+
+    listFaces: (filter) => read((tx) => faces.listFaces(tx, filter)),
+    listFacesWithEmbeddings: (pack, filter) => read((tx) => faces.listFacesWithEmbeddings(tx, pack, filter?.unassignedOnly ?? false)),
+    getFaceEmbeddings: (faceIds) => read((tx) => faces.getFaceEmbeddings(tx, faceIds)),
+    nearestFaces: (embedding, pack, k) => read((tx) => faces.nearestFaces(tx, embedding, pack, k)),
+
+    applyClustering: (change) =>
+      writePeople(async (tx, co) => {
+        await people.assignFaces(tx, change.assignments, co);
+        const created = await people.createPeople(
+          tx,
+          change.newPeople.map(() => null),
+        );
+        await people.assignFaces(
+          tx,
+          change.newPeople.flatMap((faceIds, i) => faceIds.map((faceId) => ({ faceId, personId: created[i]!, source: 'auto' as const }))),
+          co,
+        );
+        await people.deletePeople(tx, change.deletePeople);
+        return created;
+      }),
+    createPerson: async (name) => (await write((tx) => people.createPeople(tx, [name ?? null])))[0]!,
+    assignFaces: (assignments) => writePeople((tx, co) => people.assignFaces(tx, assignments, co)),
+    renamePerson: (personId, name) => write((tx) => people.renamePerson(tx, personId, name)),
+    setHidden: (personId, hidden) => write((tx) => people.setHidden(tx, personId, hidden)),
+    mergePeople: (into, from) => writePeople((tx, co) => people.mergePeople(tx, into, from, co)),
+    deletePerson: (personId) => write((tx) => people.deletePeople(tx, [personId])),
+    findPerson: (idOrName) => read((tx) => people.findPerson(tx, idOrName)),
+    listPeople: (options) => read((tx) => people.listPeople(tx, options?.includeHidden ?? false)),
+    addConstraint: (constraint) => writePeople((tx, co) => constraints.addConstraint(tx, constraint, co)),
+    listConstraints: () => read((tx) => constraints.listConstraints(tx)),
+
+    startRun: (root, pack) => write((tx) => runs.startRun(tx, root, pack)),
+    finishRun: (runId, stats) => write((tx) => runs.finishRun(tx, runId, stats)),
+    lastRun: () => read((tx) => runs.lastRun(tx)),
+    recordError: (path, reason) => write((tx) => runs.recordError(tx, path, reason)),
+    clearError: (path) => write((tx) => runs.clearError(tx, path)),
+    listErrors: () => read((tx) => runs.listErrors(tx)),
+    counts: () => read((tx) => runs.counts(tx)),
+
+    close: () => connection.close(),
+  };
+}
