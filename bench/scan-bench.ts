@@ -46,9 +46,9 @@ async function make12mpPhotos(count: number): Promise<string> {
 async function run(folder: string, jobs: number | undefined, pack: string | undefined, detectSize: number | undefined) {
   const library = mkdtempSync(join(tmpdir(), 'facetag-bench-lib-'));
   const config = resolveConfig({ library, jobs, pack, detectSize }, process.env);
-  const packName = await libraryPack(config);
   const lib = await openLibrary(config);
   try {
+    const packName = await libraryPack(lib, config);
     const result = await scanLibrary(lib, config, packName, { roots: [folder], prune: false, cluster: true });
     return { result, packName, jobs: config.jobs };
   } finally {

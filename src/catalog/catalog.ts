@@ -95,6 +95,11 @@ export interface PhotoCatalog {
    * storing the same content and pack again changes nothing and creates no duplicates.
    */
   storePhoto(input: StorePhotoInput): Promise<void>;
+  /**
+   * storePhoto for each input, in order, in one transaction: all stored or none. For bulk loads (copying a
+   * library), where one commit per photo dominates the time on a server.
+   */
+  storePhotos(inputs: readonly StorePhotoInput[]): Promise<void>;
   /** Records that a path holds content that is already stored (a copy, or an unchanged file that moved). */
   linkFile(file: StoredFile): Promise<void>;
   /** All known paths that start with the prefix (a folder), for pruning. */
@@ -143,19 +148,46 @@ export interface PeopleCatalog {
   listPeople(options?: { includeHidden?: boolean }): Promise<StoredPerson[]>;
   addConstraint(constraint: Constraint): Promise<void>;
   listConstraints(): Promise<Constraint[]>;
+  /**
+   * For copying a library: creates people with the given ids (p<number>), names and hidden flags in one
+   * transaction; a person whose id exists already gets the given name and flag, so importing again changes nothing.
+   * Raises the person counter to at least the largest imported number, so createPerson never hands out these ids.
+   * Names stay unique ignoring case: a clash within the list or with a person outside it rejects the whole call.
+   */
+  importPeople(people: readonly ImportedPerson[]): Promise<void>;
+}
+
+export interface ImportedPerson {
+  id: string;
+  name: string | null;
+  hidden: boolean;
 }
 
 export interface RunCatalog {
   startRun(root: string, pack: string): Promise<number>;
   finishRun(runId: number, stats: Record<string, number>): Promise<void>;
   lastRun(): Promise<RunRecord | null>;
-  recordError(path: string, reason: string): Promise<void>;
+  /** `at` defaults to now; a copied library passes the original time. */
+  recordError(path: string, reason: string, at?: string): Promise<void>;
   clearError(path: string): Promise<void>;
   listErrors(): Promise<ScanError[]>;
   counts(): Promise<{ photos: number; faces: number; people: number; files: number; errors: number }>;
 }
 
-export interface Catalog extends PhotoCatalog, FaceCatalog, PeopleCatalog, RunCatalog {
+/**
+ * What a library remembers about itself (e.g. which model pack made its embeddings). Kept in the catalog, so
+ * every machine that opens the same graph agrees on it.
+ */
+export interface SettingsCatalog {
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** Every setting, by key (for copying a library). */
+  listSettings(): Promise<Map<string, string>>;
+  /** Forgets a setting; an unknown key is no error. */
+  deleteSetting(key: string): Promise<void>;
+}
+
+export interface Catalog extends PhotoCatalog, FaceCatalog, PeopleCatalog, RunCatalog, SettingsCatalog {
   close(): Promise<void>;
 }
 

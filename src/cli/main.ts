@@ -8,15 +8,20 @@ import { registerStatus } from './commands/status.js';
 import { registerModels } from './commands/models.js';
 import { registerRecluster } from './commands/recluster.js';
 import { registerEval } from './commands/eval.js';
+import { registerWorker } from './commands/worker.js';
+import { registerJobs } from './commands/jobs.js';
+import { registerCluster } from './commands/cluster.js';
+import { registerGraph } from './commands/graph.js';
 
 export function buildProgram(): Command {
   const program = new Command('facetag')
     .description('Find every face in your photos, learn who is who, search, correct and export.')
     .option('--library <dir>', 'library folder (env FACETAG_LIBRARY; default: your data folder)')
     .option('--objects <s3url>', 'keep face crops in s3://bucket/prefix (env FACETAG_OBJECTS)')
+    .option('--graph <url>', 'keep the catalog in Neo4j at neo4j://user:password@host:7687 (env FACETAG_GRAPH)')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerStatus, registerModels, registerRecluster, registerEval]) {
+  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerStatus, registerModels, registerRecluster, registerEval, registerWorker, registerJobs, registerCluster, registerGraph]) {
     register(program);
   }
   return program;

@@ -25,6 +25,10 @@ export const ConfigSchema = z.object({
   objects: z.string().startsWith('s3://').optional(),
   /** neo4j://, bolt:// (+s variants) URL of the graph instead of the embedded SQLite catalog. */
   graph: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'graph must be a neo4j:// or bolt:// URL').optional(),
+  /** Neo4j login when the graph URL carries none (FACETAG_GRAPH_USER/PASSWORD, else NEO4J_USER/PASSWORD). */
+  graphCredentials: z.object({ user: z.string(), password: z.string() }).optional(),
+  /** How long graph writes are retried while the server is unreachable before a scan stops (FACETAG_GRAPH_RETRY_SECONDS). */
+  graphRetrySeconds: z.number().positive(),
   /** How to reach S3-compatible servers (for s3:// photos and crops). Credentials: these, else the AWS SDK's usual chain. */
   s3: z.object({
     endpoint: z.string().optional(),
@@ -70,6 +74,8 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv): Confi
     minFaceSize: 8,
     objects: flags.objects ?? env.FACETAG_OBJECTS,
     graph: flags.graph ?? env.FACETAG_GRAPH,
+    graphCredentials: graphCredentials(env),
+    graphRetrySeconds: env.FACETAG_GRAPH_RETRY_SECONDS ? Number(env.FACETAG_GRAPH_RETRY_SECONDS) : 60,
     s3: s3Connection(env),
   });
   if (!parsed.success) {
@@ -89,6 +95,12 @@ function s3Connection(env: NodeJS.ProcessEnv): Config['s3'] {
     forcePathStyle: env.FACETAG_S3_PATH_STYLE ? env.FACETAG_S3_PATH_STYLE !== 'false' : endpoint !== undefined,
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
   };
+}
+
+function graphCredentials(env: NodeJS.ProcessEnv): Config['graphCredentials'] {
+  const user = env.FACETAG_GRAPH_USER ?? env.NEO4J_USER;
+  const password = env.FACETAG_GRAPH_PASSWORD ?? env.NEO4J_PASSWORD;
+  return user !== undefined && password !== undefined ? { user, password } : undefined;
 }
 
 function expandHome(path: string): string {

@@ -1,8 +1,11 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** What a library remembers about itself between runs: which model pack made its embeddings. */
+/**
+ * library.json, where libraries made before the catalog kept settings remembered their pack. Only read, to carry
+ * the pack over into the catalog (see currentPack in open-library.ts).
+ */
 const LibrarySettingsSchema = z.object({
   version: z.literal(1),
   pack: z.string().nullable(),
@@ -24,11 +27,4 @@ export async function readLibrarySettings(libraryDir: string): Promise<LibrarySe
   const parsed = LibrarySettingsSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`library settings ${path} are invalid: ${parsed.error.message}`);
   return parsed.data;
-}
-
-export async function writeLibrarySettings(libraryDir: string, settings: LibrarySettings): Promise<void> {
-  await mkdir(libraryDir, { recursive: true });
-  const path = join(libraryDir, FILE);
-  await writeFile(`${path}.tmp`, JSON.stringify(settings, null, 2) + '\n');
-  await rename(`${path}.tmp`, path);
 }

@@ -5,6 +5,7 @@ import type { AnalysisSetup } from '../jobs/job-runner.js';
 import { ThreadPoolRunner } from '../jobs/local/thread-pool-runner.js';
 import { findPack } from '../models/pack-registry.js';
 import { scanPhotos, type ScanOptions, type ScanSummary } from '../pipeline/scan.js';
+import { neighbourSourceFor } from './neighbour-source.js';
 import type { Library } from './open-library.js';
 import { photoSourceFor } from './photo-source-for.js';
 
@@ -48,7 +49,8 @@ export async function scanLibrary(
   let clustering: LibraryScanResult['clustering'] = null;
   if (options.cluster && !summary.interrupted) {
     const t = performance.now();
-    const result = await clusterLibrary(catalog, pack, thresholdsForPack(findPack(pack)), { mode: 'incremental' });
+    const neighbours = await neighbourSourceFor(library);
+    const result = await clusterLibrary(catalog, pack, thresholdsForPack(findPack(pack)), { mode: 'incremental', neighbours });
     clustering = { ...result, ms: performance.now() - t };
   }
   await catalog.finishRun(runId, {

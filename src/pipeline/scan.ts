@@ -77,48 +77,71 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
 
   const inFlight = new Set<Promise<void>>();
   const limit = Math.max(2, runner.concurrency * 2);
-  for (const file of images) {
-    if (options.signal?.aborted) {
-      summary.interrupted = true;
-      break;
-    }
-    let sha256: string | null;
-    try {
-      sha256 = await contentHashIfChanged(catalog, source, file, pack);
-    } catch (err) {
-      // Unreadable now (permissions, a vanished object): reported, and the scan goes on.
-      await fail(file.path, `cannot read: ${err instanceof Error ? err.message : String(err)}`);
-      progress.done++;
-      report();
-      continue;
-    }
-    if (sha256 === null) {
-      summary.unchanged++;
-      progress.done++;
-      report();
-      continue;
-    }
-    if (await catalog.isPhotoScanned(sha256, pack)) {
-      await catalog.linkFile({ ...file, sha256 });
-      await catalog.clearError(file.path);
-      summary.linked++;
-      progress.done++;
-      report();
-      continue;
-    }
-    while (inFlight.size >= limit) await Promise.race(inFlight);
-    const analyseTask = await source.task(file, sha256);
-    const task = runner
-      .analyse(analyseTask)
-      .then((outcome) => store(file, sha256, outcome))
-      .finally(() => {
-        inFlight.delete(task);
+  // A store that failed after the backends' own retries: the catalog or object store is gone, not the photo bad.
+  let storageFailure: unknown = null;
+  let runnerFailure: unknown = null;
+  try {
+    await scheduleAll();
+  } catch (error) {
+    storageFailure ??= error;
+  } finally {
+    // Photos already analysed are stored (or fail) before the scan returns, so nothing is left half-written.
+    await Promise.allSettled(inFlight);
+  }
+  if (storageFailure !== null) throw new ScanStoppedError(storageFailure, summary);
+  if (runnerFailure !== null) throw runnerFailure;
+
+  async function scheduleAll(): Promise<void> {
+    for (const file of images) {
+      if (storageFailure !== null || runnerFailure !== null) return;
+      if (options.signal?.aborted) {
+        summary.interrupted = true;
+        break;
+      }
+      let sha256: string | null;
+      try {
+        sha256 = await contentHashIfChanged(catalog, source, file, pack);
+      } catch (err) {
+        // Unreadable now (permissions, a vanished object): reported, and the scan goes on.
+        await fail(file.path, `cannot read: ${err instanceof Error ? err.message : String(err)}`);
         progress.done++;
         report();
-      });
-    inFlight.add(task);
+        continue;
+      }
+      if (sha256 === null) {
+        summary.unchanged++;
+        progress.done++;
+        report();
+        continue;
+      }
+      if (await catalog.isPhotoScanned(sha256, pack)) {
+        await catalog.linkFile({ ...file, sha256 });
+        await catalog.clearError(file.path);
+        summary.linked++;
+        progress.done++;
+        report();
+        continue;
+      }
+      while (inFlight.size >= limit) await Promise.race(inFlight);
+      const analyseTask = await source.task(file, sha256);
+      const task = runner
+        .analyse(analyseTask)
+        .then((outcome) =>
+          store(file, sha256, outcome).catch((error: unknown) => {
+            storageFailure ??= error;
+          }),
+        )
+        .catch((error: unknown) => {
+          runnerFailure ??= error;
+        })
+        .finally(() => {
+          inFlight.delete(task);
+          progress.done++;
+          report();
+        });
+      inFlight.add(task);
+    }
   }
-  await Promise.all(inFlight);
 
   async function store(file: ListedPhoto, sha256: string, outcome: AnalyseOutcome): Promise<void> {
     if (!outcome.ok) return fail(file.path, outcome.reason);
@@ -141,6 +164,21 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
   if (options.prune && !summary.interrupted) summary.pruned = await pruneMissing(catalog, source.prefixes(), new Set(images.map((f) => f.path)));
   summary.elapsedMs = performance.now() - started;
   return summary;
+}
+
+/** The catalog or object store failed mid-scan; what was stored before stays, and a rerun finishes the job. */
+export class ScanStoppedError extends Error {
+  constructor(
+    cause: unknown,
+    readonly summary: ScanSummary,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `scan stopped: storage failed (${reason}); the photos stored before are kept; run the scan again to finish`,
+      { cause },
+    );
+    this.name = 'ScanStoppedError';
+  }
 }
 
 /** Null when the file is unchanged since it was stored with this pack (same size and time), else its content hash. */

@@ -125,6 +125,27 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
         expect((await catalog.nearestFaces(faces[1]!.embedding, PACK, 10)).length).toBe(3);
       });
 
+      it('stores several photos in one call as storePhoto would one by one, or none if any is invalid', async () => {
+        const faces = makeFaces(random, 2);
+        await catalog.storePhotos([
+          makeInput({ sha256: shaOf(1), path: '/a.jpg', faces }),
+          makeInput({ sha256: shaOf(2), path: '/b.jpg' }),
+          // Known content at a second path: only the path is recorded, with its own size and time.
+          makeInput({ sha256: shaOf(1), path: '/copy/a.jpg', faces, size: 77, mtimeMs: 5.5 }),
+        ]);
+        expect(await catalog.counts()).toMatchObject({ photos: 2, faces: 2, files: 3 });
+        expect(await catalog.getFile('/copy/a.jpg')).toEqual({ path: '/copy/a.jpg', sha256: shaOf(1), size: 77, mtimeMs: 5.5 });
+        const [nearest] = await catalog.nearestFaces(faces[1]!.embedding, PACK, 1);
+        expect(nearest!.faceId).toBe(faceId(shaOf(1), PACK, 1));
+
+        const valid = makeInput({ sha256: shaOf(3), path: '/c.jpg', faces: makeFaces(random, 1) });
+        const invalid = { ...makeInput({ sha256: shaOf(4), path: '/d.jpg' }), pack: '' };
+        await expect(catalog.storePhotos([valid, invalid])).rejects.toThrow('/d.jpg');
+        expect(await catalog.getPhoto(shaOf(3))).toBeNull();
+        await catalog.storePhotos([]);
+        expect(await catalog.counts()).toMatchObject({ photos: 2, faces: 2, files: 3 });
+      });
+
       it('gives the same face ids for the same content and pack', async () => {
         const faces = makeFaces(random, 2);
         await store({ sha256: shaOf(7), path: '/a.jpg', faces });
@@ -245,6 +266,96 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
           size: 1234,
           mtimeMs: 1_700_000_000_000.5,
         });
+      });
+    });
+
+    describe('settings', () => {
+      it('remembers a value per key, replaces it, and answers null for an unknown key', async () => {
+        expect(await catalog.getSetting('pack')).toBeNull();
+        await catalog.setSetting('pack', 'yunet-w600k');
+        await catalog.setSetting('other', 'x');
+        await catalog.setSetting('pack', 'builtin');
+        expect(await catalog.getSetting('pack')).toBe('builtin');
+        expect(await catalog.getSetting('other')).toBe('x');
+      });
+
+      it('lists every setting and forgets one, an unknown key being no error', async () => {
+        expect(await catalog.listSettings()).toEqual(new Map());
+        await catalog.setSetting('pack', 'builtin');
+        await catalog.setSetting('a.b', 'two words');
+        expect(await catalog.listSettings()).toEqual(new Map([['a.b', 'two words'], ['pack', 'builtin']]));
+        await catalog.deleteSetting('a.b');
+        await catalog.deleteSetting('never-set');
+        expect(await catalog.getSetting('a.b')).toBeNull();
+        expect(await catalog.listSettings()).toEqual(new Map([['pack', 'builtin']]));
+      });
+    });
+
+    describe('importing people (copying a library)', () => {
+      it('creates people with the given ids, names and hidden flags, and never hands those ids out again', async () => {
+        const [face] = await storeWithFaces(1, shaOf(1), '/a.jpg');
+        await catalog.importPeople([
+          { id: 'p3', name: 'Ada', hidden: false },
+          { id: 'p7', name: null, hidden: true },
+          { id: 'p12', name: '  Bob ', hidden: false },
+        ]);
+        const people = await catalog.listPeople({ includeHidden: true });
+        expect(people.map(({ id, name, hidden }) => ({ id, name, hidden }))).toEqual([
+          { id: 'p3', name: 'Ada', hidden: false },
+          { id: 'p7', name: null, hidden: true },
+          { id: 'p12', name: 'Bob', hidden: false },
+        ]);
+        expect(await catalog.findPerson('bob')).toMatchObject({ id: 'p12' });
+        await catalog.assignFaces([{ faceId: face!, personId: 'p7', source: 'user' }]);
+        expect(await catalog.findPerson('p7')).toMatchObject({ faces: 1, hidden: true });
+        expect(await catalog.createPerson()).toBe('p13');
+        await expect(catalog.createPerson('ada')).rejects.toThrow(/already used/);
+      });
+
+      it('keeps the counter when it is already past the imported ids', async () => {
+        for (let i = 0; i < 5; i++) await catalog.createPerson();
+        await catalog.deletePerson('p5');
+        await catalog.importPeople([{ id: 'p9', name: 'Nine', hidden: false }]);
+        expect(await catalog.createPerson()).toBe('p10');
+        await catalog.importPeople([{ id: 'p2', name: 'Two', hidden: false }, { id: 'p5', name: null, hidden: false }]);
+        expect(await catalog.createPerson()).toBe('p11');
+        expect((await catalog.findPerson('p2'))!.name).toBe('Two');
+        expect(await catalog.findPerson('p5')).toMatchObject({ name: null, hidden: false });
+      });
+
+      it('is idempotent: importing again updates names and flags and creates no one twice', async () => {
+        const people = [
+          { id: 'p1', name: 'Ada', hidden: false },
+          { id: 'p2', name: 'Bob', hidden: false },
+        ];
+        await catalog.importPeople(people);
+        await catalog.importPeople(people);
+        expect((await catalog.counts()).people).toBe(2);
+        // Two people of the list may swap names.
+        await catalog.importPeople([
+          { id: 'p1', name: 'Bob', hidden: true },
+          { id: 'p2', name: 'Ada', hidden: false },
+        ]);
+        const after = await catalog.listPeople({ includeHidden: true });
+        expect(after.map(({ id, name, hidden }) => ({ id, name, hidden })).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+          { id: 'p1', name: 'Bob', hidden: true },
+          { id: 'p2', name: 'Ada', hidden: false },
+        ]);
+      });
+
+      it('rejects bad ids, repeated ids and name clashes, importing nothing', async () => {
+        const holder = await catalog.createPerson('Cy');
+        const rejects = async (people: { id: string; name: string | null; hidden: boolean }[], message: RegExp | string) => {
+          await expect(catalog.importPeople(people)).rejects.toThrow(message);
+        };
+        await rejects([{ id: 'p4', name: null, hidden: false }, { id: 'x5', name: null, hidden: false }], 'x5');
+        await rejects([{ id: 'p0', name: null, hidden: false }], 'p0');
+        await rejects([{ id: 'p4', name: null, hidden: false }, { id: 'p4', name: 'Dee', hidden: false }], /p4 twice/);
+        await rejects([{ id: 'p4', name: 'Dee', hidden: false }, { id: 'p5', name: 'DEE', hidden: false }], /Dee/i);
+        await rejects([{ id: 'p4', name: 'Eve', hidden: false }, { id: 'p5', name: 'cy', hidden: false }], holder);
+        await rejects([{ id: 'p4', name: '  ', hidden: false }], /empty/);
+        expect((await catalog.listPeople({ includeHidden: true })).map((person) => person.id)).toEqual([holder]);
+        expect(await catalog.createPerson()).not.toMatch(/^p[45]$/);
       });
     });
 
@@ -829,6 +940,11 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
         await catalog.clearError('/b.jpg');
         await catalog.clearError('/never-failed.jpg');
         expect((await catalog.listErrors()).map((error) => error.path)).toEqual(['/a.jpg']);
+      });
+
+      it('keeps the time an error was first seen when a copy passes it', async () => {
+        await catalog.recordError('/old.jpg', 'truncated file', '2024-01-02T03:04:05.678Z');
+        expect(await catalog.listErrors()).toEqual([{ path: '/old.jpg', reason: 'truncated file', at: '2024-01-02T03:04:05.678Z' }]);
       });
 
       it('counts photos, faces, people, files and errors', async () => {

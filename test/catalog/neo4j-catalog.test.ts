@@ -123,6 +123,7 @@ function describeNeo4jCatalog(settings: Neo4jConnectionOptions): void {
             'Photo.sha256',
             'Run.id',
             'ScanError.path',
+            'Setting.key',
             'VectorSpace.label',
           ].sort(),
         );

@@ -152,7 +152,7 @@ describe('SQLite catalog', () => {
       const db = openDatabase(file);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(30_000);
       db.close();
       // WAL is a property of the file, so the catalog's own connection uses it too.
       await (await openSqliteCatalog(file)).close();

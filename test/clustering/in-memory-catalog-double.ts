@@ -148,6 +148,7 @@ export class InMemoryCatalogTestDouble implements Catalog {
   getFile = notInThisDouble;
   isPhotoScanned = notInThisDouble;
   storePhoto = notInThisDouble;
+  storePhotos = notInThisDouble;
   linkFile = notInThisDouble;
   listFiles = notInThisDouble;
   removeFiles = notInThisDouble;
@@ -161,6 +162,11 @@ export class InMemoryCatalogTestDouble implements Catalog {
   clearError = notInThisDouble;
   listErrors = notInThisDouble;
   counts = notInThisDouble;
+  getSetting = notInThisDouble;
+  setSetting = notInThisDouble;
+  listSettings = notInThisDouble;
+  deleteSetting = notInThisDouble;
+  importPeople = notInThisDouble;
 
   private sortedFaces(): FaceWithEmbedding[] {
     return [...this.faces.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

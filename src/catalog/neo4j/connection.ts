@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import neo4j, { isRetryableError, type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 
 /** What the catalog needs to reach a Neo4j server. */
 export interface Neo4jConnectionOptions {
@@ -8,12 +8,16 @@ export interface Neo4jConnectionOptions {
   password: string;
   /** The database to use; the server's default database when absent. */
   database?: string;
+  /** How long a unit of work is retried, with backoff, while the server is unreachable or busy (default 60 s). */
+  retryTimeMs?: number;
 }
 
 export type Transaction = ManagedTransaction;
 
 /** A failed connection attempt should not hang a command for the driver's default 30 s. */
 const CONNECTION_TIMEOUT_MS = 10_000;
+/** Long enough to ride out a server restart (a JVM start takes 15-30 s) before a scan gives up. */
+const DEFAULT_RETRY_TIME_MS = 60_000;
 
 /**
  * The driver and database the catalog works on. Every unit of work gets its own session (sessions are cheap and
@@ -25,6 +29,7 @@ export class Neo4jConnection {
     private readonly driver: Driver,
     readonly url: string,
     readonly database: string | undefined,
+    private readonly retryTimeMs: number,
   ) {}
 
   static create(options: Neo4jConnectionOptions): Neo4jConnection {
@@ -32,8 +37,9 @@ export class Neo4jConnection {
       // Counts, ids and sizes all fit in a double; numbers are easier to handle than driver Integers.
       disableLosslessIntegers: true,
       connectionTimeout: CONNECTION_TIMEOUT_MS,
+      maxTransactionRetryTime: options.retryTimeMs ?? DEFAULT_RETRY_TIME_MS,
     });
-    return new Neo4jConnection(driver, options.url, options.database);
+    return new Neo4jConnection(driver, options.url, options.database, options.retryTimeMs ?? DEFAULT_RETRY_TIME_MS);
   }
 
   read<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -49,9 +55,20 @@ export class Neo4jConnection {
    * in one transaction. Schema commands are written IF NOT EXISTS, so a retry or a concurrent creator is harmless.
    */
   async schema(statement: string, parameters: Record<string, unknown> = {}): Promise<void> {
-    await this.withSession('WRITE', async (session) => {
-      await session.run(statement, parameters);
-    });
+    // Auto-commit statements get no retries from the driver; two processes migrating at once (several workers
+    // starting together) can deadlock on the schema lock, which is transient and goes away on a retry.
+    const deadline = Date.now() + this.retryTimeMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.withSession('WRITE', async (session) => {
+          await session.run(statement, parameters);
+        });
+        return;
+      } catch (error) {
+        if (!isRetryableError(error as Error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt) * (0.5 + Math.random())));
+      }
+    }
   }
 
   /** Authenticates and reaches the database, without reading or writing anything. */
@@ -78,3 +95,4 @@ export class Neo4jConnection {
     }
   }
 }
+

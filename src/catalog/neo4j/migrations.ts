@@ -43,6 +43,11 @@ export const NEO4J_MIGRATIONS: readonly Neo4jMigration[] = [
         MERGE (c:Counter {name: name}) ON CREATE SET c.value = 0`);
     },
   },
+  {
+    version: 2,
+    description: 'library settings',
+    schema: ['CREATE CONSTRAINT facetag_setting_key IF NOT EXISTS FOR (s:Setting) REQUIRE s.key IS UNIQUE'],
+  },
 ];
 
 export const LATEST_NEO4J_SCHEMA_VERSION = NEO4J_MIGRATIONS[NEO4J_MIGRATIONS.length - 1]!.version;

@@ -8,6 +8,7 @@ import { PeopleRepository } from './people-repository.js';
 import { PhotoRepository } from './photo-repository.js';
 import { RunRepository } from './run-repository.js';
 import { VectorIndexes } from './vector-indexes.js';
+import type { VectorSpace } from './vector-space.js';
 
 /** The Catalog, plus the connection for the graph queries in graph-queries.ts. */
 export interface Neo4jCatalog extends Catalog {
@@ -49,6 +50,17 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
       const space = first === undefined ? null : await vectors.ensureIndex(input.pack, first.embedding.length);
       await write((tx) => photos.storePhoto(tx, input, space));
     },
+    storePhotos: async (inputs) => {
+      for (const input of inputs) validateStorePhotoInput(input);
+      const spaces: (VectorSpace | null)[] = [];
+      for (const input of inputs) {
+        const first = input.faces[0];
+        spaces.push(first === undefined ? null : await vectors.ensureIndex(input.pack, first.embedding.length));
+      }
+      await write(async (tx) => {
+        for (const [i, input] of inputs.entries()) await photos.storePhoto(tx, input, spaces[i]!);
+      });
+    },
     linkFile: (file) => write((tx) => photos.linkFile(tx, file)),
     listFiles: (prefix) => read((tx) => photos.listFiles(tx, prefix)),
     removeFiles: (paths) => write((tx) => photos.removeFiles(tx, paths)),
@@ -86,14 +98,34 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     listPeople: (options) => read((tx) => people.listPeople(tx, options?.includeHidden ?? false)),
     addConstraint: (constraint) => writePeople((tx, co) => constraints.addConstraint(tx, constraint, co)),
     listConstraints: () => read((tx) => constraints.listConstraints(tx)),
+    importPeople: (imported) => write((tx) => people.importPeople(tx, imported)),
 
     startRun: (root, pack) => write((tx) => runs.startRun(tx, root, pack)),
     finishRun: (runId, stats) => write((tx) => runs.finishRun(tx, runId, stats)),
     lastRun: () => read((tx) => runs.lastRun(tx)),
-    recordError: (path, reason) => write((tx) => runs.recordError(tx, path, reason)),
+    recordError: (path, reason, at) => write((tx) => runs.recordError(tx, path, reason, at)),
     clearError: (path) => write((tx) => runs.clearError(tx, path)),
     listErrors: () => read((tx) => runs.listErrors(tx)),
     counts: () => read((tx) => runs.counts(tx)),
+
+    getSetting: (key) =>
+      read(async (tx) => {
+        const result = await tx.run('MATCH (s:Setting {key: $key}) RETURN s.value AS value', { key });
+        return (result.records[0]?.get('value') as string | undefined) ?? null;
+      }),
+    setSetting: (key, value) =>
+      write(async (tx) => {
+        await tx.run('MERGE (s:Setting {key: $key}) SET s.value = $value', { key, value });
+      }),
+    listSettings: () =>
+      read(async (tx) => {
+        const result = await tx.run('MATCH (s:Setting) RETURN s.key AS key, s.value AS value ORDER BY key');
+        return new Map(result.records.map((record) => [record.get('key') as string, record.get('value') as string]));
+      }),
+    deleteSetting: (key) =>
+      write(async (tx) => {
+        await tx.run('MATCH (s:Setting {key: $key}) DELETE s', { key });
+      }),
 
     close: () => connection.close(),
   };

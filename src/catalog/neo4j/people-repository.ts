@@ -1,7 +1,8 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
-import type { FaceAssignment, StoredPerson } from '../catalog.js';
+import type { FaceAssignment, ImportedPerson, StoredPerson } from '../catalog.js';
 import type { AssignmentSource } from '../../domain/types.js';
 import { unknownFaceError, unknownPersonError } from '../catalog-errors.js';
+import { checkImportedPeople, personNumber } from '../imported-people.js';
 import type { CoAppearanceTracker } from './co-appearances.js';
 import type { Transaction } from './connection.js';
 import { pairKey, type ConstraintRepository } from './constraint-repository.js';
@@ -63,6 +64,37 @@ export class PeopleRepository {
       { people, createdAt: new Date().toISOString() },
     );
     return people.map((person) => person.id);
+  }
+
+  /** See Catalog.importPeople: an upsert by id, all or nothing, that keeps the person counter above every imported id. */
+  async importPeople(tx: Transaction, people: readonly ImportedPerson[]): Promise<void> {
+    const checked = checkImportedPeople(people);
+    if (checked.length === 0) return;
+    const holders = await tx.run(
+      `UNWIND $people AS person
+       MATCH (holder:Person {nameKey: toLower(person.name)})
+       WHERE NOT holder.id IN $ids
+       RETURN person.id AS id, person.name AS name, holder.id AS holder LIMIT 1`,
+      { people: checked, ids: checked.map((person) => person.id) },
+    );
+    const clash = holders.records[0];
+    if (clash) {
+      throw new Error(`cannot import ${clash.get('id')}: the name "${clash.get('name')}" is already used by person ${clash.get('holder')}`);
+    }
+    // Names first cleared, then set: people of the list may swap names without tripping the uniqueness constraint.
+    await tx.run('UNWIND $ids AS id MATCH (p:Person {id: id}) REMOVE p.name, p.nameKey', { ids: checked.map((person) => person.id) });
+    await tx.run(
+      `UNWIND $people AS person
+       MERGE (p:Person {id: person.id}) ON CREATE SET p.createdAt = $createdAt
+       SET p.hidden = person.hidden, p.name = person.name, p.nameKey = toLower(person.name)`,
+      { people: checked, createdAt: new Date().toISOString() },
+    );
+    const highest = checked.reduce((max, person) => Math.max(max, personNumber(person.id)), 0);
+    await tx.run(
+      `MERGE (c:Counter {name: 'person'}) ON CREATE SET c.value = 0
+       SET c.value = CASE WHEN c.value < $highest THEN $highest ELSE c.value END`,
+      { highest: neo4j.int(highest) },
+    );
   }
 
   /**

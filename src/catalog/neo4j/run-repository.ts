@@ -62,11 +62,11 @@ export class RunRepository {
   }
 
   /** One error per path: a later failure replaces the earlier reason. */
-  async recordError(tx: Transaction, path: string, reason: string): Promise<void> {
+  async recordError(tx: Transaction, path: string, reason: string, at?: string): Promise<void> {
     await tx.run('MERGE (e:ScanError {path: $path}) SET e.reason = $reason, e.at = $at', {
       path,
       reason,
-      at: new Date().toISOString(),
+      at: at ?? new Date().toISOString(),
     });
   }
 

@@ -39,7 +39,8 @@ const INDEX_SETTINGS = { similarity: 'COSINE', quantization: false } as const;
  * leaves no space behind (at most an empty index, which is harmless and reused).
  */
 export class VectorIndexes {
-  private readonly ensured = new Set<string>();
+  /** One pending or finished ensure per space: concurrent stores of a new space create its index once. */
+  private readonly ensured = new Map<string, Promise<VectorSpace>>();
 
   constructor(private readonly connection: Neo4jConnection) {}
 
@@ -48,9 +49,19 @@ export class VectorIndexes {
    * settings (made by hand, or by an earlier version) is dropped and rebuilt, since exact answers for small spaces
    * depend on them. Call outside any transaction.
    */
-  async ensureIndex(pack: string, dimensions: number): Promise<VectorSpace> {
+  ensureIndex(pack: string, dimensions: number): Promise<VectorSpace> {
     const space = vectorSpace(pack, dimensions);
-    if (this.ensured.has(space.label)) return space;
+    let ensuring = this.ensured.get(space.label);
+    if (ensuring === undefined) {
+      ensuring = this.createIndex(space);
+      this.ensured.set(space.label, ensuring);
+      // A failure (server away) is not remembered: the next store tries again.
+      ensuring.catch(() => this.ensured.delete(space.label));
+    }
+    return ensuring;
+  }
+
+  private async createIndex(space: VectorSpace): Promise<VectorSpace> {
     const existing = await this.describeIndex(space);
     if (existing !== null && !existing.fits) {
       // Any name may be found here, so it is quoted rather than checked against our pattern.
@@ -58,20 +69,19 @@ export class VectorIndexes {
     }
     if (existing === null || !existing.fits) {
       // Names are generated and checked, the size is a checked integer: schema commands take no parameters for them.
-      await this.connection.schema(`
+      await ignoreEquivalentIndex(this.connection.schema(`
         CREATE VECTOR INDEX ${cypherIndexName(space.indexName)} IF NOT EXISTS
         FOR (f:${cypherLabel(space.label)}) ON (f.embedding)
         OPTIONS {indexConfig: {
           \`vector.dimensions\`: ${space.dimensions},
           \`vector.similarity_function\`: '${INDEX_SETTINGS.similarity}',
           \`vector.quantization.enabled\`: ${INDEX_SETTINGS.quantization}
-        }}`);
+        }}`));
     }
     await this.connection.schema('CALL db.awaitIndex($name, $seconds)', {
       name: space.indexName,
       seconds: neo4j.int(INDEX_WAIT_SECONDS),
     });
-    this.ensured.add(space.label);
     return space;
   }
 
@@ -142,5 +152,18 @@ export class VectorIndexes {
         config['vector.quantization.enabled'] === INDEX_SETTINGS.quantization;
       return { name: record.get('name') as string, fits };
     });
+  }
+}
+
+/**
+ * Another process (a second worker, a concurrent scan) may create the same index between our check and our CREATE;
+ * IF NOT EXISTS does not cover that race, Neo4j then reports the index as already existing, which is what we wanted.
+ */
+async function ignoreEquivalentIndex(creating: Promise<void>): Promise<void> {
+  try {
+    await creating;
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+    if (code !== 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists') throw error;
   }
 }

@@ -3,8 +3,12 @@ import * as sqliteVec from 'sqlite-vec';
 
 export type SqliteDatabase = Database.Database;
 
-/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long a writer waits for another process's write lock before failing with SQLITE_BUSY. Several queue workers
+ * (facetag worker) and a coordinator write one library file at once; on a loaded machine waiting longer is cheaper
+ * than a failed write (a retried job, or a coordinator that stops).
+ */
+const BUSY_TIMEOUT_MS = 30_000;
 
 /**
  * Opens a catalog database file (or ':memory:') with the settings every catalog connection needs.

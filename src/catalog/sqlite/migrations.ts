@@ -16,6 +16,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'files, photos, faces, people, constraints, runs, errors, vector index registry',
     up: (db) => db.exec(INITIAL_SCHEMA),
   },
+  {
+    version: 2,
+    description: 'library settings',
+    up: (db) => db.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,7 @@
-import type { FaceAssignment, StoredPerson } from '../catalog.js';
+import type { FaceAssignment, ImportedPerson, StoredPerson } from '../catalog.js';
 import type { AssignmentSource } from '../../domain/types.js';
 import { unknownFaceError, unknownPersonError } from '../catalog-errors.js';
+import { checkImportedPeople, personNumber } from '../imported-people.js';
 import type { SqliteDatabase } from './connection.js';
 import type { ConstraintRepository } from './constraint-repository.js';
 import { inWriteTransaction } from './write-transaction.js';
@@ -40,6 +41,8 @@ export class PeopleRepository {
   private readonly personById;
   private readonly personByName;
   private readonly listPeopleStatement;
+  private readonly upsertPerson;
+  private readonly raisePersonCounter;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -75,6 +78,11 @@ export class PeopleRepository {
       GROUP BY p.id
       ORDER BY faces DESC, CAST(substr(p.id, 2) AS INTEGER)
     `);
+    this.upsertPerson = db.prepare<[string, string | null, number, string]>(`
+      INSERT INTO people (id, name, hidden, created_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, hidden = excluded.hidden
+    `);
+    this.raisePersonCounter = db.prepare<[number]>("UPDATE counters SET value = max(value, ?) WHERE name = 'person'");
   }
 
   createPerson(name: string | null = null): string {
@@ -150,6 +158,30 @@ export class PeopleRepository {
       this.requirePerson(personId);
       this.releaseFaces.run(personId);
       this.deletePersonStatement.run(personId);
+    });
+  }
+
+  /** See Catalog.importPeople: an upsert by id, all or nothing, that keeps the person counter above every imported id. */
+  importPeople(people: readonly ImportedPerson[]): void {
+    const checked = checkImportedPeople(people);
+    inWriteTransaction(this.db, () => {
+      const ids = new Set(checked.map((person) => person.id));
+      for (const person of checked) {
+        if (person.name === null) continue;
+        const holder = this.nameHolder.get(person.name);
+        if (holder !== undefined && !ids.has(holder)) {
+          throw new Error(`cannot import ${person.id}: the name "${person.name}" is already used by person ${holder}`);
+        }
+      }
+      // Names first cleared, then set: people of the list may swap names without tripping the unique index midway.
+      const existing = checked.filter((person) => this.personExists.get(person.id) !== undefined);
+      for (const person of existing) this.updateName.run(null, person.id);
+      const createdAt = new Date().toISOString();
+      for (const person of checked) {
+        this.upsertPerson.run(person.id, person.name, person.hidden ? 1 : 0, createdAt);
+      }
+      const highest = checked.reduce((max, person) => Math.max(max, personNumber(person.id)), 0);
+      this.raisePersonCounter.run(highest);
     });
   }
 

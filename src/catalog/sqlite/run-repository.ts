@@ -84,8 +84,8 @@ export class RunRepository {
   }
 
   /** One error per path: a later failure replaces the earlier reason. */
-  recordError(path: string, reason: string): void {
-    this.upsertError.run(path, reason, new Date().toISOString());
+  recordError(path: string, reason: string, at?: string): void {
+    this.upsertError.run(path, reason, at ?? new Date().toISOString());
   }
 
   clearError(path: string): void {

@@ -26,6 +26,10 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     getFile: async (path) => photos.getFile(path),
     isPhotoScanned: async (sha256, pack) => photos.isPhotoScanned(sha256, pack),
     storePhoto: async (input) => photos.storePhoto(input),
+    storePhotos: async (inputs) =>
+      inWriteTransaction(db, () => {
+        for (const input of inputs) photos.storePhoto(input);
+      }),
     linkFile: async (file) => photos.linkFile(file),
     listFiles: async (prefix) => photos.listFiles(prefix),
     removeFiles: async (paths) => photos.removeFiles(paths),
@@ -59,14 +63,31 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     listPeople: async (options) => people.listPeople(options),
     addConstraint: async (constraint) => constraints.addConstraint(constraint),
     listConstraints: async () => constraints.listConstraints(),
+    importPeople: async (imported) => people.importPeople(imported),
 
     startRun: async (root, pack) => runs.startRun(root, pack),
     finishRun: async (runId, stats) => runs.finishRun(runId, stats),
     lastRun: async () => runs.lastRun(),
-    recordError: async (path, reason) => runs.recordError(path, reason),
+    recordError: async (path, reason, at) => runs.recordError(path, reason, at),
     clearError: async (path) => runs.clearError(path),
     listErrors: async () => runs.listErrors(),
     counts: async () => runs.counts(),
+
+    getSetting: async (key) =>
+      (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null,
+    setSetting: async (key, value) => {
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    },
+    listSettings: async () =>
+      new Map(
+        db
+          .prepare<[], { key: string; value: string }>('SELECT key, value FROM settings ORDER BY key')
+          .all()
+          .map((row) => [row.key, row.value]),
+      ),
+    deleteSetting: async (key) => {
+      db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    },
 
     close: async () => {
       db.close();

@@ -32,11 +32,12 @@ export function registerEval(program: Command): void {
       const dir = opts.keep ?? mkdtempSync(join(tmpdir(), 'facetag-eval-'));
       const globals = command.optsWithGlobals<{ library?: string }>();
       if (globals.library) throw new Error('eval uses its own library; use --keep <dir> to keep it');
-      const config = { ...configFrom(command, { jobs: opts.jobs, pack: opts.pack }), library: dir };
+      // Always an embedded library, whatever FACETAG_GRAPH / FACETAG_OBJECTS say: evaluation data stays out of the user's stores.
+      const config = { ...configFrom(command, { jobs: opts.jobs, pack: opts.pack }), library: dir, graph: undefined, objects: undefined };
       try {
-        const pack = await libraryPack(config);
         const library = await openLibrary(config);
         try {
+          const pack = await libraryPack(library, config);
           const progress = progressPrinter();
           const scan = await scanLibrary(library, config, pack, { roots: folders, prune: false, cluster: false, onProgress: (p) => progress.update(p) });
           progress.done();

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { configFrom } from '../context.js';
+import { configFrom, withLibrary } from '../context.js';
 import { formatTable } from '../table.js';
 import { findPack, knownPacks, locatePack } from '../../models/pack-registry.js';
-import { readLibrarySettings, writeLibrarySettings } from '../../library/library-settings.js';
+import { currentPack, setPack } from '../../library/open-library.js';
 import { libraryModelsDir } from '../../models/pull/library-models-dir.js';
 import { pullPack } from '../../models/pull/pull-pack.js';
 import { pullPrinter } from '../../models/pull/pull-printer.js';
@@ -15,7 +15,7 @@ export function registerModels(program: Command): void {
     .description('known packs, whether their weights are here, and their licences')
     .action(async (_opts: unknown, command: Command) => {
       const config = configFrom(command);
-      const { pack: current } = await readLibrarySettings(config.library);
+      const current = await withLibrary(config, currentPack);
       const rows = [];
       for (const manifest of knownPacks()) {
         const where = await locatePack(manifest, config.modelDirs);
@@ -71,8 +71,7 @@ export function registerModels(program: Command): void {
       const manifest = findPack(name);
       const where = await locatePack(manifest, config.modelDirs);
       if (!where.available) throw new Error(`pack ${name} is not installed: missing ${where.missing.join(', ')}`);
-      const settings = await readLibrarySettings(config.library);
-      await writeLibrarySettings(config.library, { ...settings, pack: name });
+      await withLibrary(config, (library) => setPack(library, name));
       console.log(`library ${config.library} now uses ${name}; run facetag scan again to re-analyse your photos with it`);
     });
 }

@@ -3,9 +3,11 @@ import { configFrom, parsePositiveInt, withLibrary } from '../context.js';
 import { libraryPack } from '../../library/open-library.js';
 import { scanLibrary } from '../../library/scan-library.js';
 import { formatDuration, progressPrinter } from '../progress.js';
+import { addQueueOptions, queueSettingsFrom, type QueueFlags } from '../queue-options.js';
+import { runQueuedScan } from './scan-queued.js';
 
 export function registerScan(program: Command): void {
-  program
+  const scan = program
     .command('scan')
     .description('find and recognise faces in photo folders (only new and changed files are analysed)')
     .argument('<paths...>', 'folders or photo files')
@@ -13,10 +15,14 @@ export function registerScan(program: Command): void {
     .option('--pack <name>', 'model pack (default: the library\'s, or the best available on first scan)')
     .option('--detect-size <px>', 'longest side photos are scaled to for detection', parsePositiveInt)
     .option('--prune', 'forget photos below these folders whose files are gone')
-    .option('--no-cluster', 'store faces only; group them into people later (recluster)')
-    .action(async (paths: string[], opts: { jobs?: number; pack?: string; detectSize?: number; prune?: boolean; cluster: boolean }, command: Command) => {
+    .option('--no-cluster', 'store faces only; group them into people later (recluster)');
+  addQueueOptions(scan)
+    .option('--batch <n>', 'with --queue: photos per job (default 1)', parsePositiveInt)
+    .action(async (paths: string[], opts: QueueFlags & { jobs?: number; pack?: string; detectSize?: number; prune?: boolean; cluster: boolean; batch?: number }, command: Command) => {
       const config = configFrom(command, { jobs: opts.jobs, pack: opts.pack, detectSize: opts.detectSize });
-      const pack = await libraryPack(config);
+      // With a queue the workers analyse; this process lists, hashes, queues and follows (scan-queued.ts).
+      const queue = queueSettingsFrom(opts);
+      if (queue) return runQueuedScan(paths, opts, config, queue);
       const abort = new AbortController();
       const onSignal = (): void => {
         if (abort.signal.aborted) process.exit(130);
@@ -27,16 +33,18 @@ export function registerScan(program: Command): void {
       process.on('SIGTERM', onSignal);
       const progress = progressPrinter();
       try {
-        const result = await withLibrary(config, (library) =>
-          scanLibrary(library, config, pack, {
+        let pack = '';
+        const result = await withLibrary(config, async (library) => {
+          pack = await libraryPack(library, config);
+          return scanLibrary(library, config, pack, {
             roots: paths,
             prune: opts.prune === true,
             cluster: opts.cluster,
             signal: abort.signal,
             onProgress: (p) => progress.update(p),
             onError: (path, reason) => process.stderr.write(`\r\x1b[2Kerror: ${path}: ${reason}\n`),
-          }),
-        );
+          });
+        });
         progress.done();
         const seconds = result.elapsedMs / 1000;
         const lines = [

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFrom, withLibrary } from '../context.js';
-import { readLibrarySettings } from '../../library/library-settings.js';
+import { currentPack } from '../../library/open-library.js';
 
 export function registerStatus(program: Command): void {
   program
@@ -9,8 +9,8 @@ export function registerStatus(program: Command): void {
     .option('--errors', 'list the files that could not be analysed, with the reason')
     .action(async (opts: { errors?: boolean }, command: Command) => {
       const config = configFrom(command);
-      const settings = await readLibrarySettings(config.library);
-      await withLibrary(config, async ({ catalog, objects }) => {
+      await withLibrary(config, async (library) => {
+        const { catalog, objects } = library;
         if (opts.errors) {
           const errors = await catalog.listErrors();
           if (errors.length === 0) console.log('No errors.');
@@ -20,8 +20,9 @@ export function registerStatus(program: Command): void {
         const counts = await catalog.counts();
         const run = await catalog.lastRun();
         console.log(`library:    ${config.library}`);
+        console.log(`catalog:    ${library.describeCatalog()}`);
         console.log(`crops:      ${objects.describe()}`);
-        console.log(`model pack: ${settings.pack ?? '(chosen on first scan)'}`);
+        console.log(`model pack: ${(await currentPack(library)) ?? '(chosen on first scan)'}`);
         console.log(`photos:     ${counts.photos} (${counts.files} files)`);
         console.log(`faces:      ${counts.faces}`);
         console.log(`people:     ${counts.people}`);

@@ -1,0 +1,338 @@
+import type { Catalog, Constraint, FaceAssignment, StoredFace, StoredFile, StoredPhoto } from '../catalog/catalog.js';
+import type { FoundFace, PhotoMeta } from '../domain/types.js';
+
+/**
+ * Copies one catalog into another through the Catalog interface only, so any backend can be either side.
+ * Every step writes what the target is missing and leaves alone what it already has, so running the copy again
+ * after an interruption finishes it without duplicates: photos are stored by content (storePhoto is idempotent),
+ * people are imported by id, assignments, constraints, errors and settings are written where they differ.
+ * Not copied: the run history (the target keeps its own) and face crops (they live in the object store).
+ */
+
+export type CopyPhase = 'clearing' | 'photos' | 'people' | 'assignments' | 'constraints' | 'errors' | 'settings' | 'checking';
+
+export interface CopyProgress {
+  phase: CopyPhase;
+  done: number;
+  total: number;
+}
+
+export interface CopyOptions {
+  /** Photos read (with their embeddings) and stored per batch; also the unit of progress. Default 100. */
+  batchSize?: number;
+  onProgress?: (progress: CopyProgress) => void;
+  /** Checked between photos and between steps: an aborted copy stops with the signal's reason. */
+  signal?: AbortSignal;
+  /** Setting keys that are neither copied nor removed from the target (the sync's own marker). */
+  keepSettings?: readonly string[];
+}
+
+export interface CopySummary {
+  photos: number;
+  files: number;
+  faces: number;
+  people: number;
+  assignments: number;
+  constraints: number;
+  errors: number;
+  settings: number;
+  /** Photos (with all their paths) the target already held, e.g. from an interrupted copy. */
+  photosAlreadyThere: number;
+}
+
+const DEFAULT_BATCH = 100;
+/** People, assignments and paths per write: big enough to save round trips, small enough for one transaction. */
+const WRITE_CHUNK = 1000;
+
+export async function copyCatalog(source: Catalog, target: Catalog, options: CopyOptions = {}): Promise<CopySummary> {
+  const report = options.onProgress ?? (() => {});
+  const keep = new Set(options.keepSettings ?? []);
+  const check = () => options.signal?.throwIfAborted();
+
+  const photos = await copyPhotos(source, target, options.batchSize ?? DEFAULT_BATCH, report, check);
+  check();
+
+  const people = await source.listPeople({ includeHidden: true });
+  report({ phase: 'people', done: 0, total: people.length });
+  for (const [i, chunk] of chunks(people, WRITE_CHUNK).entries()) {
+    check();
+    await target.importPeople(chunk.map(({ id, name, hidden }) => ({ id, name, hidden })));
+    report({ phase: 'people', done: Math.min(people.length, (i + 1) * WRITE_CHUNK), total: people.length });
+  }
+
+  const assignments = await copyAssignments(photos.faces, target, report, check);
+  check();
+
+  const constraints = await source.listConstraints();
+  const present = new Set((await target.listConstraints()).map(constraintKey));
+  const missing = constraints.filter((constraint) => !present.has(constraintKey(constraint)));
+  report({ phase: 'constraints', done: 0, total: missing.length });
+  // In the source's order, one by one: constraints are few (user decisions), and addConstraint takes one.
+  for (const [i, constraint] of missing.entries()) {
+    check();
+    await target.addConstraint(constraint);
+    report({ phase: 'constraints', done: i + 1, total: missing.length });
+  }
+
+  const errors = await source.listErrors();
+  const knownErrors = new Map((await target.listErrors()).map((e) => [e.path, e]));
+  const newErrors = errors.filter((e) => knownErrors.get(e.path)?.reason !== e.reason || knownErrors.get(e.path)?.at !== e.at);
+  report({ phase: 'errors', done: 0, total: newErrors.length });
+  for (const [i, error] of newErrors.entries()) {
+    check();
+    await target.recordError(error.path, error.reason, error.at);
+    report({ phase: 'errors', done: i + 1, total: newErrors.length });
+  }
+
+  const settings = [...(await source.listSettings())].filter(([key]) => !keep.has(key));
+  const targetSettings = await target.listSettings();
+  report({ phase: 'settings', done: 0, total: settings.length });
+  for (const [key, value] of settings) {
+    if (targetSettings.get(key) !== value) await target.setSetting(key, value);
+  }
+  const wanted = new Set(settings.map(([key]) => key));
+  for (const key of targetSettings.keys()) {
+    if (!wanted.has(key) && !keep.has(key)) await target.deleteSetting(key);
+  }
+  report({ phase: 'settings', done: settings.length, total: settings.length });
+
+  return {
+    photos: photos.photos,
+    files: photos.files,
+    faces: photos.faceCount,
+    people: people.length,
+    assignments,
+    constraints: constraints.length,
+    errors: errors.length,
+    settings: settings.length,
+    photosAlreadyThere: photos.alreadyThere,
+  };
+}
+
+/**
+ * Stores every photo with its faces (same pack, so the same face ids) at each of its paths, a batch per
+ * transaction. A photo whose content, pack and paths the target already has is skipped without reading its embeddings.
+ */
+async function copyPhotos(
+  source: Catalog,
+  target: Catalog,
+  batchSize: number,
+  report: (progress: CopyProgress) => void,
+  check: () => void,
+): Promise<{ photos: number; files: number; faceCount: number; alreadyThere: number; faces: StoredFace[] }> {
+  const [photos, files, faces] = await Promise.all([source.listPhotos(), source.listFiles(''), source.listFaces()]);
+  const [targetPhotos, targetFiles] = await Promise.all([target.listPhotos(), target.listFiles('')]);
+  const targetPack = new Map(targetPhotos.map((photo) => [photo.sha256, photo.pack]));
+  const targetFileKeys = new Set(targetFiles.map(fileKey));
+
+  const filesBySha = groupBy(
+    [...files].sort((a, b) => compare(a.path, b.path)),
+    (file) => file.sha256,
+  );
+  const packOf = new Map(photos.map((photo) => [photo.sha256, photo.pack]));
+  // A photo's faces are those of the pack it was analysed with (as in the export).
+  const photoFaces = faces.filter((face) => packOf.get(face.photoSha256) === face.pack);
+  const facesBySha = groupBy(photoFaces, (face) => face.photoSha256);
+
+  const ordered = [...photos].sort((a, b) => compare(a.sha256, b.sha256));
+  let done = 0;
+  let alreadyThere = 0;
+  report({ phase: 'photos', done, total: ordered.length });
+  for (const batch of chunks(ordered, batchSize)) {
+    check();
+    const pending = batch.filter((photo) => {
+      const paths = filesBySha.get(photo.sha256) ?? [];
+      return targetPack.get(photo.sha256) !== photo.pack || !paths.every((file) => targetFileKeys.has(fileKey(file)));
+    });
+    alreadyThere += batch.length - pending.length;
+    const embeddings = await source.getFaceEmbeddings(pending.flatMap((photo) => (facesBySha.get(photo.sha256) ?? []).map((f) => f.id)));
+    // One input per path: for content already stored, storePhoto only records the path (with its size and time).
+    // The whole batch is one transaction.
+    const inputs = pending.flatMap((photo) => {
+      const paths = filesBySha.get(photo.sha256);
+      if (paths === undefined || paths.length === 0) throw new Error(`photo ${photo.sha256} has no path in the source; its catalog is inconsistent`);
+      const found = (facesBySha.get(photo.sha256) ?? []).map((face) => foundFace(face, embeddings.get(face.id)));
+      return paths.map((file) => ({ file, meta: photoMeta(photo), pack: photo.pack, faces: found }));
+    });
+    if (inputs.length > 0) await target.storePhotos(inputs);
+    done += batch.length;
+    report({ phase: 'photos', done, total: ordered.length });
+  }
+  return { photos: photos.length, files: files.length, faceCount: photoFaces.length, alreadyThere, faces: photoFaces };
+}
+
+/** Gives every face the source's assignment (person and source), writing only the faces whose state differs. */
+async function copyAssignments(
+  faces: readonly StoredFace[],
+  target: Catalog,
+  report: (progress: CopyProgress) => void,
+  check: () => void,
+): Promise<number> {
+  const current = new Map((await target.listFaces()).map((face) => [face.id, face]));
+  const changes: FaceAssignment[] = [];
+  let assigned = 0;
+  for (const face of faces) {
+    if (face.source !== null) assigned++;
+    const there = current.get(face.id);
+    if (there !== undefined && there.personId === face.personId && there.source === face.source) continue;
+    // An automatic "nobody" unassigns a face the target holds as automatic (a source changed since an interrupted copy).
+    changes.push(face.source === null ? { faceId: face.id, personId: null, source: 'auto' } : { faceId: face.id, personId: face.personId, source: face.source });
+  }
+  report({ phase: 'assignments', done: 0, total: changes.length });
+  for (const [i, chunk] of chunks(changes, WRITE_CHUNK).entries()) {
+    check();
+    await target.assignFaces(chunk);
+    report({ phase: 'assignments', done: Math.min(changes.length, (i + 1) * WRITE_CHUNK), total: changes.length });
+  }
+  return assigned;
+}
+
+/**
+ * Empties a catalog through its interface: forgetting every path takes the photos, faces, their constraints and
+ * the unnamed people with them; the remaining people, the errors and the settings (but `keepSettings`) follow.
+ * The run history stays. Safe to run again after an interruption.
+ */
+export async function clearCatalog(catalog: Catalog, options: Pick<CopyOptions, 'onProgress' | 'signal' | 'keepSettings'> = {}): Promise<void> {
+  const report = options.onProgress ?? (() => {});
+  const keep = new Set(options.keepSettings ?? []);
+  const paths = (await catalog.listFiles('')).map((file) => file.path);
+  report({ phase: 'clearing', done: 0, total: paths.length });
+  for (const [i, chunk] of chunks(paths, WRITE_CHUNK).entries()) {
+    options.signal?.throwIfAborted();
+    await catalog.removeFiles(chunk);
+    report({ phase: 'clearing', done: Math.min(paths.length, (i + 1) * WRITE_CHUNK), total: paths.length });
+  }
+  for (const person of await catalog.listPeople({ includeHidden: true })) {
+    options.signal?.throwIfAborted();
+    await catalog.deletePerson(person.id);
+  }
+  for (const error of await catalog.listErrors()) await catalog.clearError(error.path);
+  for (const key of (await catalog.listSettings()).keys()) {
+    if (!keep.has(key)) await catalog.deleteSetting(key);
+  }
+}
+
+/**
+ * What differs between two catalogs as far as a copy is concerned (empty when the copy is faithful): counts, photos
+ * with their metadata and paths, faces with boxes, landmarks, quality and assignments, people, constraints, errors
+ * and settings. Embeddings are not compared here (the copy reads them straight from the source).
+ */
+export async function compareCatalogs(source: Catalog, target: Catalog, keepSettings: readonly string[] = []): Promise<string[]> {
+  const keep = new Set(keepSettings);
+  const differences: string[] = [];
+  const same = (what: string, a: unknown, b: unknown) => {
+    const left = JSON.stringify(a);
+    const right = JSON.stringify(b);
+    if (left !== right) differences.push(`${what} differ (${firstDifference(left, right)})`);
+  };
+  const read = async (catalog: Catalog) => {
+    const [counts, photos, files, faces, people, constraints, errors, settings] = await Promise.all([
+      catalog.counts(),
+      catalog.listPhotos(),
+      catalog.listFiles(''),
+      catalog.listFaces(),
+      catalog.listPeople({ includeHidden: true }),
+      catalog.listConstraints(),
+      catalog.listErrors(),
+      catalog.listSettings(),
+    ]);
+    return {
+      counts,
+      photos: photos.map(photoRecord).sort((a, b) => compare(a.sha256, b.sha256)),
+      files: files.map(({ path, sha256, size, mtimeMs }) => ({ path, sha256, size, mtimeMs })).sort((x, y) => compare(x.path, y.path)),
+      faces: faces.map(faceRecord).sort((x, y) => compare(x.id, y.id)),
+      people: people
+        .map(({ id, name, hidden, faces: count, photos: shown, samplePath }) => ({ id, name, hidden, faces: count, photos: shown, samplePath }))
+        .sort((x, y) => compare(x.id, y.id)),
+      constraints: constraints.map(constraintKey).sort(),
+      errors: errors.map(({ path, reason, at }) => ({ path, reason, at })).sort((x, y) => compare(x.path, y.path)),
+      settings: [...settings].filter(([key]) => !keep.has(key)).sort(([a], [b]) => compare(a, b)),
+    };
+  };
+  const [a, b] = await Promise.all([read(source), read(target)]);
+  same('counts', a.counts, b.counts);
+  same('photos', a.photos, b.photos);
+  same('paths', a.files, b.files);
+  same('faces', a.faces, b.faces);
+  same('people', a.people, b.people);
+  same('constraints', a.constraints, b.constraints);
+  same('scan errors', a.errors, b.errors);
+  same('settings', a.settings, b.settings);
+  return differences;
+}
+
+function foundFace(face: StoredFace, embedding: Float32Array | undefined): FoundFace {
+  if (embedding === undefined) throw new Error(`face ${face.id} has no embedding in the source`);
+  return { index: face.index, box: face.box, score: face.score, landmarks: face.landmarks, quality: face.quality, embedding };
+}
+
+function photoMeta(photo: StoredPhoto): PhotoMeta {
+  return {
+    sha256: photo.sha256,
+    width: photo.width,
+    height: photo.height,
+    format: photo.format,
+    takenAt: photo.takenAt,
+    gps: photo.gps,
+    camera: photo.camera,
+  };
+}
+
+/** A photo with its fields in a fixed order, so two backends' answers compare as text. */
+function photoRecord(photo: StoredPhoto) {
+  return { ...photoMeta(photo), gps: photo.gps === null ? null : { lat: photo.gps.lat, lon: photo.gps.lon }, path: photo.path, pack: photo.pack };
+}
+
+function faceRecord(face: StoredFace) {
+  const { box, quality } = face;
+  return {
+    id: face.id,
+    photoSha256: face.photoSha256,
+    index: face.index,
+    box: [box.x, box.y, box.w, box.h],
+    score: face.score,
+    landmarks: face.landmarks.map(([x, y]) => [x, y]),
+    quality: [quality.size, quality.sharpness, quality.frontal, quality.overall],
+    pack: face.pack,
+    personId: face.personId,
+    source: face.source,
+  };
+}
+
+function fileKey(file: StoredFile): string {
+  return JSON.stringify([file.path, file.sha256, file.size, file.mtimeMs]);
+}
+
+/** different-people pairs in either order are one constraint. */
+export function constraintKey(constraint: Constraint): string {
+  return constraint.kind === 'not-person'
+    ? JSON.stringify(['not-person', constraint.faceId, constraint.personId])
+    : JSON.stringify(['different-people', ...[constraint.personA, constraint.personB].sort()]);
+}
+
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 40);
+  return `source …${a.slice(from, i + 40)}… target …${b.slice(from, i + 40)}…`;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+import type { ClusterLibraryOptions } from '../clustering/cluster-library.js';
+import type { Library } from './open-library.js';
+
+/**
+ * Above this many stored faces, an incremental clustering run on a graph library asks Neo4j's vector index for
+ * neighbours instead of loading every embedding (100k 512-d float32 embeddings are ~200 MB). Below it, loading
+ * them and computing all neighbours in one matrix product is faster and exact.
+ */
+export const GRAPH_IN_MEMORY_FACES = 100_000;
+
+/** Where an incremental clustering run of this library gets its neighbours. */
+export async function neighbourSourceFor(library: Library): Promise<NonNullable<ClusterLibraryOptions['neighbours']>> {
+  if (library.kind !== 'graph') return 'batch';
+  const { faces } = await library.catalog.counts();
+  return faces > GRAPH_IN_MEMORY_FACES ? 'index' : 'batch';
+}

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createS3Client } from '../../src/objects/s3/s3-client.js';
+import { BullmqQueues } from '../../src/queue/bullmq/bullmq-queues.js';
+import { deleteAllBelow, s3TestSettings } from '../objects/s3/s3-test-server.js';
+import { cliEnv, runCli, tempDir } from '../support/cli.js';
+import { dataset } from '../support/shared.js';
+import { exited, libraryOutcome, queueSettings, redisUrl, scanNumbers, startWorker, uniquePrefix } from './queue-test-support.js';
+
+const url = redisUrl();
+const prefix = uniquePrefix('s3');
+const queues = new BullmqQueues(queueSettings(url, prefix));
+const photos = s3TestSettings();
+const client = createS3Client(photos);
+const s3Env = {
+  FACETAG_S3_ENDPOINT: process.env.S3_ENDPOINT!,
+  FACETAG_S3_ACCESS_KEY: process.env.S3_ACCESS_KEY!,
+  FACETAG_S3_SECRET_KEY: process.env.S3_SECRET_KEY!,
+  AWS_REGION: process.env.S3_REGION!,
+};
+let worker: ReturnType<typeof startWorker> | null = null;
+
+afterAll(async () => {
+  worker?.kill('SIGKILL');
+  await deleteAllBelow(client, photos.bucket, photos.prefix);
+  client.destroy();
+  for (const stage of ['analyse', 'cluster'] as const) await queues.queue(stage).obliterate({ force: true });
+  await queues.close();
+});
+
+describe('queued scan of photos in a bucket', () => {
+  it('workers read the objects themselves and store the same faces as a local scan of the same photos', async () => {
+    const folder = dataset('small', 'deepface', 'person01');
+    for (const name of readdirSync(folder).sort()) {
+      await client.send(new PutObjectCommand({ Bucket: photos.bucket, Key: `${photos.prefix}${name}`, Body: readFileSync(join(folder, name)) }));
+    }
+    const env = cliEnv(tempDir('s3-queue-library'), { ...s3Env, FACETAG_QUEUE: url, FACETAG_QUEUE_PREFIX: prefix, FACETAG_JOBS: '1' });
+    worker = startWorker(env);
+    const scan = runCli(['scan', `s3://${photos.bucket}/${photos.prefix}`], env);
+    expect(scan.stderr).not.toMatch(/^facetag:/m);
+    expect(scanNumbers(scan.stdout)).toEqual({ analysed: readdirSync(folder).length, known: 0, errors: 0 });
+
+    const local = cliEnv(tempDir('s3-queue-reference'));
+    runCli(['scan', folder], local);
+    const withoutPaths = (faces: string[]) => faces.map((f) => f.replace(/ \S+ /, ' '));
+    const fromBucket = libraryOutcome(env);
+    const fromFolder = libraryOutcome(local);
+    expect(withoutPaths(fromBucket.faces)).toEqual(withoutPaths(fromFolder.faces));
+    expect(fromBucket.faces.every((f) => f.includes(` s3://${photos.bucket}/`))).toBe(true);
+    expect(fromBucket.people).toEqual(fromFolder.people);
+    worker.kill('SIGTERM');
+    expect((await exited(worker)).code).toBe(0);
+  });
+});
