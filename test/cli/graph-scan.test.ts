@@ -91,6 +91,9 @@ describe('a library on Neo4j and S3 (real servers)', () => {
     const [first, second] = [...embedded.people].sort((a, b) => b.photos - a.photos);
     const together = ['photos', '--person', first!.id, '--with', second!.id];
     expect(runCli(together, env).stdout).toBe(runCli(together, embeddedEnv).stdout);
+    for (const query of [['person', 'with', first!.id], ['person', 'timeline', first!.id]]) {
+      expect(runCli(query, env).stdout).toBe(runCli(query, embeddedEnv).stdout);
+    }
   }, 300_000);
 
   it('refuses to start when Neo4j cannot be reached, naming the URL and the cause, and writes nothing', async () => {

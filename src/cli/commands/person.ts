@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { configFrom, withLibrary } from '../context.js';
 import { formatTable } from '../table.js';
 import { mergeInto, moveFaces, rejectFaces, requirePerson, splitPerson } from '../../people/people-service.js';
+import { companionsOfPerson, timelineOf } from '../../people/person-queries.js';
 
 export function registerPerson(program: Command): void {
   const person = program.command('person').description('look at and correct one person');
@@ -22,6 +23,32 @@ export function registerPerson(program: Command): void {
             faces.map((f) => [f.id, f.source ?? '-', f.quality.overall.toFixed(2), `${f.box.x},${f.box.y} ${f.box.w}x${f.box.h}`, photos.get(f.photoSha256) ?? '?']),
           ),
         );
+      });
+    });
+
+  person
+    .command('timeline')
+    .argument('<person>', 'id (p12) or name')
+    .option('--json', 'print JSON')
+    .description("the person's photos in the order they were taken (photos without a capture time last)")
+    .action(async (who: string, opts: { json?: boolean }, command: Command) => {
+      await withLibrary(configFrom(command), async (library) => {
+        const photos = await timelineOf(library, (await requirePerson(library.catalog, who)).id);
+        if (opts.json) console.log(JSON.stringify(photos, null, 2));
+        else console.log(formatTable(['TAKEN', 'PHOTO'], photos.map((p) => [p.takenAt ?? '-', p.path])));
+      });
+    });
+
+  person
+    .command('with')
+    .argument('<person>', 'id (p12) or name')
+    .option('--json', 'print JSON')
+    .description('who appears with the person, and on how many photos')
+    .action(async (who: string, opts: { json?: boolean }, command: Command) => {
+      await withLibrary(configFrom(command), async (library) => {
+        const companions = await companionsOfPerson(library, (await requirePerson(library.catalog, who)).id);
+        if (opts.json) console.log(JSON.stringify(companions, null, 2));
+        else console.log(formatTable(['PERSON', 'NAME', 'PHOTOS'], companions.map((c) => [c.personId, c.name ?? '-', String(c.photos)])));
       });
     });
 
