@@ -11,11 +11,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import neo4j from 'neo4j-driver';
 import { resolveConfig } from '../src/config/config.js';
 import { libraryPack, openLibrary } from '../src/library/open-library.js';
 import { scanLibrary } from '../src/library/scan-library.js';
 import { lockNeo4jServer } from '../test/catalog/neo4j-test-lock.js';
+import { wipeNeo4j } from './knn/wipe-neo4j.js';
 
 const count = Number(process.argv[process.argv.indexOf('--photos') + 1] || 1000);
 const env = process.env;
@@ -39,20 +39,9 @@ function photoFolder(): string {
   return out;
 }
 
-async function wipeNeo4j(): Promise<void> {
-  const driver = neo4j.driver(env.NEO4J_URL!, neo4j.auth.basic(env.NEO4J_USER!, env.NEO4J_PASSWORD!));
-  const session = driver.session();
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-    await driver.close();
-  }
-}
-
 async function scanOn(name: string, folder: string, settings: { graph?: string; objects?: string }) {
   const library = mkdtempSync(join(tmpdir(), 'facetag-backends-lib-'));
-  if (settings.graph) await wipeNeo4j();
+  if (settings.graph) await wipeNeo4j(env.NEO4J_URL!, env.NEO4J_USER!, env.NEO4J_PASSWORD!);
   const config = resolveConfig(
     { library, ...settings },
     { ...env, FACETAG_MODELS_PATH: resolve('..', 'shared', 'models'), FACETAG_S3_ENDPOINT: env.S3_ENDPOINT, FACETAG_S3_ACCESS_KEY: env.S3_ACCESS_KEY, FACETAG_S3_SECRET_KEY: env.S3_SECRET_KEY, AWS_REGION: env.S3_REGION },

@@ -8,27 +8,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import neo4j from 'neo4j-driver';
 import type { Catalog } from '../src/catalog/catalog.js';
 import { openNeo4jCatalog } from '../src/catalog/neo4j/open-neo4j-catalog.js';
 import { openSqliteCatalog } from '../src/catalog/sqlite/open-sqlite-catalog.js';
 import { DIMENSIONS, K, QUERIES, randomUnitVector, recallAtK, storeRandomFaces, timeNearestFaces } from './knn/random-faces.js';
 import { lockNeo4jServer } from '../test/catalog/neo4j-test-lock.js';
+import { wipeNeo4j } from './knn/wipe-neo4j.js';
 
 const { NEO4J_URL: neo4jUrl, NEO4J_USER: neo4jUser, NEO4J_PASSWORD: neo4jPassword } = process.env;
 const withNeo4j = Boolean(neo4jUrl && neo4jUser && neo4jPassword !== undefined);
-
-async function wipeNeo4j(): Promise<void> {
-  const driver = neo4j.driver(neo4jUrl!, neo4j.auth.basic(neo4jUser!, neo4jPassword!));
-  // CALL IN TRANSACTIONS needs an auto-commit transaction, which session.run gives and executeQuery does not.
-  const session = driver.session();
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-    await driver.close();
-  }
-}
 
 async function measure(name: string, catalog: Catalog, faceCount: number, queries: Float32Array[]): Promise<void> {
   try {
@@ -54,7 +42,7 @@ async function bench(faceCount: number): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   if (withNeo4j) {
-    await wipeNeo4j();
+    await wipeNeo4j(neo4jUrl!, neo4jUser!, neo4jPassword!);
     await measure('neo4j', await openNeo4jCatalog({ url: neo4jUrl!, user: neo4jUser!, password: neo4jPassword! }), faceCount, queries);
   }
 }

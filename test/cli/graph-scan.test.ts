@@ -4,7 +4,7 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryExportSchema, type LibraryExport } from '../../src/interop/json-export-schema.js';
 import { createS3Client } from '../../src/objects/s3/s3-client.js';
-import { deleteAllBelow, s3TestSettings } from '../objects/s3/s3-test-server.js';
+import { deleteAllBelow, s3TestSettings, s3CliEnv } from '../objects/s3/s3-test-server.js';
 import { cliEnv, runCli, tempDir } from '../support/cli.js';
 import { PRIVATE_LOGIN, PrivateServer, freePort } from '../support/private-server.js';
 import { scanPausedAfter } from '../support/paused-scan.js';
@@ -18,12 +18,7 @@ import { dataset } from '../support/shared.js';
 const photos = dataset('small', 'deepface');
 const crops = s3TestSettings();
 const s3 = createS3Client(crops);
-const s3Env = {
-  FACETAG_S3_ENDPOINT: process.env.S3_ENDPOINT!,
-  FACETAG_S3_ACCESS_KEY: process.env.S3_ACCESS_KEY!,
-  FACETAG_S3_SECRET_KEY: process.env.S3_SECRET_KEY!,
-  AWS_REGION: process.env.S3_REGION!,
-};
+const s3Env = s3CliEnv();
 
 let server: PrivateServer;
 let embedded: LibraryExport;

@@ -18,9 +18,8 @@ const photos = dataset('small', 'deepface');
 const BUCKET = 'crops';
 let server: PrivateServer;
 
-beforeAll(async () => {
-  server = await PrivateServer.start('s3');
-  const client = createS3Client(
+function privateClient() {
+  return createS3Client(
     parseS3Settings({
       endpoint: server.url,
       forcePathStyle: true,
@@ -28,6 +27,11 @@ beforeAll(async () => {
       bucket: BUCKET,
     }),
   );
+}
+
+beforeAll(async () => {
+  server = await PrivateServer.start('s3');
+  const client = privateClient();
   await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
   client.destroy();
 }, 120_000);
@@ -70,14 +74,7 @@ describe('the crop store going away mid-scan (real S3-compatible server)', () =>
     expect(library.photos.map((p) => [p.sha256, p.faces]).sort()).toEqual(expected.photos.map((p) => [p.sha256, p.faces]).sort());
     expect(library.people).toEqual(expected.people);
 
-    const client = createS3Client(
-      parseS3Settings({
-        endpoint: server.url,
-        forcePathStyle: true,
-        credentials: { accessKeyId: PRIVATE_LOGIN.s3AccessKey, secretAccessKey: PRIVATE_LOGIN.s3SecretKey },
-        bucket: BUCKET,
-      }),
-    );
+    const client = privateClient();
     const keys: string[] = [];
     for await (const object of listObjects(client, BUCKET, 'library/')) keys.push(object.Key!);
     client.destroy();

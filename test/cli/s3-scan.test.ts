@@ -4,19 +4,14 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../src/objects/s3/s3-client.js';
 import { LibraryExportSchema } from '../../src/interop/json-export-schema.js';
-import { deleteAllBelow, s3TestSettings } from '../objects/s3/s3-test-server.js';
+import { deleteAllBelow, s3TestSettings, s3CliEnv } from '../objects/s3/s3-test-server.js';
 import { cliEnv, runCli, tempDir } from '../support/cli.js';
 import { dataset } from '../support/shared.js';
 
 const photos = s3TestSettings();
 const crops = s3TestSettings();
 const client = createS3Client(photos);
-const s3Env = {
-  FACETAG_S3_ENDPOINT: process.env.S3_ENDPOINT!,
-  FACETAG_S3_ACCESS_KEY: process.env.S3_ACCESS_KEY!,
-  FACETAG_S3_SECRET_KEY: process.env.S3_SECRET_KEY!,
-  AWS_REGION: process.env.S3_REGION!,
-};
+const s3Env = s3CliEnv();
 
 afterAll(async () => {
   await deleteAllBelow(client, photos.bucket, photos.prefix);

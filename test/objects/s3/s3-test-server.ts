@@ -44,3 +44,14 @@ export async function deleteAllBelow(client: S3Client, bucket: string, prefix: s
   // One DeleteObject each rather than DeleteObjects: the batch call needs Content-MD5, which not every server takes.
   await Promise.all(keys.map((key) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))));
 }
+
+/** The shared test server's settings as facetag's own environment variables, for tests that run the CLI. */
+export function s3CliEnv(): Record<string, string> {
+  s3TestSettings(); // fails with the how-to when the variables are missing
+  return {
+    FACETAG_S3_ENDPOINT: process.env.S3_ENDPOINT!,
+    FACETAG_S3_ACCESS_KEY: process.env.S3_ACCESS_KEY!,
+    FACETAG_S3_SECRET_KEY: process.env.S3_SECRET_KEY!,
+    AWS_REGION: process.env.S3_REGION!,
+  };
+}
