@@ -28,7 +28,24 @@ export interface EvaluationReport {
     bestAccuracy: number;
     tenFoldAccuracy: number;
     tenFoldStd: number;
+    /** Number of folds, and the threshold each fold was scored with (chosen on the others). */
+    folds: number;
+    foldThresholds: number[];
   };
+}
+
+export interface EvaluationOptions {
+  pick: FacePick;
+  pairsFile?: string;
+  /** The folder the pairs file's paths are relative to; by default the pairs file's grandparent (datasets/lfw-meta/..). */
+  datasetsDir?: string;
+}
+
+/** Where the paths in a pairs file are relative to. */
+export function pairsDatasetsDir(options: Pick<EvaluationOptions, 'pairsFile' | 'datasetsDir'>): string {
+  if (options.datasetsDir) return options.datasetsDir;
+  if (!options.pairsFile) throw new Error('no pairs file');
+  return dirname(dirname(options.pairsFile));
 }
 
 /** Scores what a library made of labelled photos against their labels. */
@@ -36,7 +53,7 @@ export async function evaluateLibrary(
   catalog: Catalog,
   pack: string,
   labels: ReadonlyMap<string, string>,
-  options: { pick: FacePick; pairsFile?: string; datasetsDir?: string },
+  options: EvaluationOptions,
 ): Promise<EvaluationReport> {
   const chosen = await chosenFaces(catalog, pack, [...labels.keys()], options.pick);
   const items: LabelledItem[] = [...labels].map(([path, identity]) => ({ identity, predicted: chosen.get(path)?.personId ?? null }));
@@ -45,7 +62,7 @@ export async function evaluateLibrary(
 
   let verification: EvaluationReport['verification'] = null;
   if (options.pairsFile) {
-    const pairs = parsePairs(await readFile(options.pairsFile, 'utf8'), options.datasetsDir ?? dirname(dirname(options.pairsFile)));
+    const pairs = parsePairs(await readFile(options.pairsFile, 'utf8'), pairsDatasetsDir(options));
     const pairFaces = await chosenFaces(catalog, pack, pairs.flatMap((p) => [p.pathA, p.pathB]), options.pick);
     const embeddings = await catalog.getFaceEmbeddings([...pairFaces.values()].map((f) => f.id));
     let missing = 0;
@@ -65,6 +82,8 @@ export async function evaluateLibrary(
       bestAccuracy: best.accuracy,
       tenFoldAccuracy: folds.accuracy,
       tenFoldStd: folds.std,
+      folds: folds.folds.length,
+      foldThresholds: folds.folds.map((f) => f.threshold),
     };
   }
 
@@ -79,6 +98,12 @@ export async function evaluateLibrary(
     people,
     verification,
   };
+}
+
+/** The person of the face standing for each photo path (null: not assigned; photos without a face are absent). */
+export async function predictedPeople(catalog: Catalog, pack: string, paths: readonly string[], pick: FacePick): Promise<Map<string, string | null>> {
+  const chosen = await chosenFaces(catalog, pack, paths, pick);
+  return new Map([...chosen].map(([path, face]) => [path, face.personId]));
 }
 
 /** The face standing for each photo path (photos without a face are absent). */

@@ -65,6 +65,16 @@ export function singletonMerges(items: readonly LabelledItem[]): { singletons: n
   return { singletons, merged, rate: singletons === 0 ? 0 : merged / singletons };
 }
 
+/**
+ * How far two clusterings of the same items agree: pairwise scores of `b` measured against `a` as if `a` were the truth
+ * (precision: pairs b puts together that a does too; recall: pairs a puts together that b does too). Null labels are
+ * clusters of their own in both. Swapping a and b swaps precision and recall; F1 stays.
+ */
+export function partitionAgreement(items: readonly { a: string | null; b: string | null }[]): PrecisionRecall {
+  const { precision, recall, f1 } = pairwiseScores(items.map((item, i) => ({ identity: item.a ?? `unassigned:${i}`, predicted: item.b })));
+  return { precision, recall, f1 };
+}
+
 export interface VerificationPair {
   fold: number;
   same: boolean;

@@ -5,6 +5,7 @@ import type { InferenceOptions } from './onnx-session.js';
 import { YunetDetector } from './families/yunet.js';
 import type { GridDetectorSettings } from './families/grid-detector-settings.js';
 import { ScrfdDetector } from './families/scrfd.js';
+import { RefinedLandmarksDetector } from './families/refined-landmarks.js';
 import { ArcfaceEmbedder } from './families/arcface.js';
 import { BlazefaceDetector } from './families/blazeface.js';
 import { DlibResnetEmbedder } from './families/dlib-resnet.js';
@@ -50,8 +51,14 @@ async function loadDetector(spec: DetectorSpec, pack: LocatedPack, { inference, 
   switch (spec.family) {
     case 'blazeface':
       return BlazefaceDetector.loadBuiltin(cacheDir, spec, inference);
-    case 'yunet':
-      return YunetDetector.load(fileOf(pack, spec.file), gridSettings(spec, overrides), inference);
+    case 'yunet': {
+      const finder = await YunetDetector.load(fileOf(pack, spec.file), gridSettings(spec, overrides), inference);
+      if (!spec.landmarks) return finder;
+      const { file, cropSize, scoreThreshold } = spec.landmarks;
+      // The cut is already the detector's input size: one pass, no enlarging, no coarser scales.
+      const settings = { detectSize: cropSize, minDetectSize: cropSize, scoreThreshold, nmsIou: 0.4 };
+      return new RefinedLandmarksDetector(finder, await ScrfdDetector.load(fileOf(pack, file), settings, inference), cropSize);
+    }
     case 'scrfd':
       return ScrfdDetector.load(fileOf(pack, spec.file), gridSettings(spec, overrides), inference);
   }

@@ -10,12 +10,24 @@ export const PackFileSchema = z.object({
   url: z.string().url().optional(),
 });
 
+/**
+ * A second detector that only looks at a small square cut around each face found, for better landmarks (alignment);
+ * its cost grows with the number of faces, not with the photo's size.
+ */
+const LandmarkDetectorSchema = PackFileSchema.extend({
+  family: z.literal('scrfd'),
+  /** Side of the cut in the landmark detector's input, pixels; the face spans about half of it. One pass up to 256. */
+  cropSize: z.number().int().min(64).max(256),
+  scoreThreshold: z.number().min(0).max(1),
+});
+
 const DetectorSchema = z.discriminatedUnion('family', [
   PackFileSchema.extend({
     family: z.literal('yunet'),
     detectSize: z.number().int().positive(),
     scoreThreshold: z.number().min(0).max(1),
     nmsIou: z.number().min(0).max(1),
+    landmarks: LandmarkDetectorSchema.optional(),
   }),
   PackFileSchema.extend({
     family: z.literal('scrfd'),
@@ -55,6 +67,34 @@ const EmbedderSchema = z.discriminatedUnion('family', [
   }),
 ]);
 
+/**
+ * Face verification measured for a pack on labelled pairs (LFW protocol), with the data and the command it came from,
+ * so that anyone can measure it again: `facetag eval --calibrate` prints this block.
+ */
+export const VerificationCalibrationSchema = z.object({
+  /** The pairs file, relative to the shared datasets folder, and its sha256: the exact data. */
+  pairs: z.string().min(1),
+  pairsSha256: sha256,
+  pairCount: z.number().int().positive(),
+  /** Pairs with a photo in which the pack found no face (scored as "different"). */
+  pairsWithoutFace: z.number().int().min(0),
+  folds: z.number().int().min(2),
+  /** Cosine similarity above which two faces are called the same person: the best single threshold on all pairs. */
+  threshold: z.number().min(-1).max(1),
+  /** Accuracy at that threshold (optimistic: chosen on the same pairs). */
+  accuracyAtThreshold: z.number().min(0).max(1),
+  /** LFW protocol: each fold scored with the threshold best on the other folds; mean and standard deviation. */
+  crossValidatedAccuracy: z.number().min(0).max(1),
+  crossValidatedStd: z.number().min(0).max(1),
+  /** Range of the per-fold thresholds: how stable the threshold is (absent in blocks transcribed from older eval output). */
+  foldThresholds: z.tuple([z.number(), z.number()]).optional(),
+  /** Day of the measurement (YYYY-MM-DD) and the facetag command that reproduces it. */
+  measured: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  command: z.string().min(1),
+});
+
+export type VerificationCalibration = z.infer<typeof VerificationCalibrationSchema>;
+
 export const PackManifestSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'pack names are lower-case letters, digits, dot, dash, underscore'),
   description: z.string(),
@@ -63,8 +103,14 @@ export const PackManifestSchema = z.object({
   embedder: EmbedderSchema,
   /** Clustering thresholds tuned for this pack's embeddings; missing values fall back to the defaults. */
   clustering: z.record(z.string(), z.number()).default({}),
-  /** Where the thresholds came from: data set, method, measured accuracy. */
-  calibration: z.string().optional(),
+  /** What was measured for this pack, and on which data: see VerificationCalibrationSchema. */
+  calibration: z
+    .object({
+      verification: VerificationCalibrationSchema.optional(),
+      /** Where the clustering thresholds came from: data set, method, measured accuracy. */
+      clustering: z.string().optional(),
+    })
+    .default({}),
   /** Higher wins when the library picks the best available pack on first scan. */
   preference: z.number().default(0),
 });
@@ -75,7 +121,8 @@ export type EmbedderSpec = PackManifest['embedder'];
 
 export function packFiles(manifest: PackManifest): z.infer<typeof PackFileSchema>[] {
   const files: z.infer<typeof PackFileSchema>[] = [];
-  for (const part of [manifest.detector, manifest.embedder]) {
+  const landmarks = 'landmarks' in manifest.detector ? manifest.detector.landmarks : undefined;
+  for (const part of [manifest.detector, ...(landmarks ? [landmarks] : []), manifest.embedder]) {
     if ('file' in part && 'sha256' in part) files.push({ file: part.file, sha256: part.sha256, url: part.url });
   }
   return files;

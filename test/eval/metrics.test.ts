@@ -4,6 +4,7 @@ import {
   bestThreshold,
   crossValidatedAccuracy,
   pairwiseScores,
+  partitionAgreement,
   singletonMerges,
   type LabelledItem,
   type VerificationPair,
@@ -120,5 +121,15 @@ describe('crossValidatedAccuracy', () => {
 
   it('needs at least two folds', () => {
     expect(() => crossValidatedAccuracy([pair(1, true, 0.9)])).toThrow(/two folds/);
+  });
+});
+
+describe('partitionAgreement', () => {
+  it('is 1 for the same partition under other names, and scores one against the other otherwise', () => {
+    const same = [{ a: 'p1', b: 'x' }, { a: 'p1', b: 'x' }, { a: 'p2', b: 'y' }, { a: null, b: null }];
+    expect(partitionAgreement(same)).toEqual({ precision: 1, recall: 1, f1: 1 });
+    // b splits a's p1 (3 pairs) into {1,2} and {3}: 1 of a's 3 pairs kept, nothing wrongly joined.
+    const split = [{ a: 'p1', b: 'x' }, { a: 'p1', b: 'x' }, { a: 'p1', b: 'z' }, { a: null, b: null }];
+    expect(partitionAgreement(split)).toEqual({ precision: 1, recall: 1 / 3, f1: 0.5 });
   });
 });

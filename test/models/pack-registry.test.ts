@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { packFiles } from '../../src/models/pack-manifest.js';
 import { bestAvailablePack, findPack, knownPacks, locatePack } from '../../src/models/pack-registry.js';
-import { SHARED_MODELS } from '../support/shared.js';
+import { dataset, SHARED_MODELS } from '../support/shared.js';
 
 describe('model pack registry', () => {
   it('knows the packs in packs/ and refuses unknown names', () => {
@@ -29,5 +31,25 @@ describe('model pack registry', () => {
     const preferences = knownPacks().map((p) => p.preference);
     expect(best.manifest.preference).toBeGreaterThanOrEqual(Math.min(...preferences));
     expect(best.manifest.name).toBe(knownPacks()[0]!.name);
+  });
+});
+
+describe('pack manifests', () => {
+  it('record pair calibrations on the exact shared data they name (path and sha256), with a command that reproduces them', async () => {
+    const calibrated = knownPacks().filter((p) => p.calibration.verification);
+    expect(calibrated.length).toBeGreaterThanOrEqual(3);
+    for (const pack of calibrated) {
+      const v = pack.calibration.verification!;
+      expect(createHash('sha256').update(readFileSync(dataset(...v.pairs.split('/')))).digest('hex'), pack.name).toBe(v.pairsSha256);
+      expect(v.command, pack.name).toMatch(new RegExp(`^facetag eval .*--pairs \\S*${v.pairs.replaceAll('.', '\\.')}.* --pack ${pack.name}\\b`));
+      expect(v.crossValidatedAccuracy, pack.name).toBeLessThanOrEqual(v.accuracyAtThreshold);
+    }
+  });
+
+  it('include the landmark detector among the files of a pack that has one, and find it in the shared models', async () => {
+    const pack = findPack('yunet-scrfd500m-w600k');
+    expect(packFiles(pack).map((f) => f.file)).toEqual(['yunet_2026may_dynamic.onnx', 'scrfd_500m_kps.onnx', 'w600k_mbf_int8.onnx']);
+    const found = await locatePack(pack, [SHARED_MODELS]);
+    expect(found.available).toBe(true);
   });
 });

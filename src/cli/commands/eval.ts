@@ -6,12 +6,30 @@ import { configFrom, parsePositiveInt } from '../context.js';
 import { clusterLibrary } from '../../clustering/cluster-library.js';
 import { clusteringMethodNames, DEFAULT_CLUSTERING_METHOD } from '../../clustering/methods/registry.js';
 import { thresholdsForPack } from '../../clustering/pack-thresholds.js';
-import { evaluateLibrary, type EvaluationReport, type FacePick } from '../../eval/evaluate-library.js';
+import { verificationCalibration } from '../../eval/calibration.js';
+import { evaluateLibrary, pairsDatasetsDir, predictedPeople, type EvaluationReport, type FacePick } from '../../eval/evaluate-library.js';
+import { chunkPaths, replayInChunks, type ChunkOrder } from '../../eval/chunked-replay.js';
 import { labelsFromFolders } from '../../eval/labelled-folders.js';
+import { partitionAgreement, type PrecisionRecall } from '../../eval/metrics.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import { openSqliteCatalog } from '../../catalog/sqlite/open-sqlite-catalog.js';
 import { libraryPack, openLibrary } from '../../library/open-library.js';
 import { scanLibrary } from '../../library/scan-library.js';
 import { findPack } from '../../models/pack-registry.js';
 import { progressPrinter } from '../progress.js';
+
+interface EvalOptions {
+  pairs?: string;
+  pick: string;
+  method: string;
+  pack?: string;
+  jobs?: number;
+  keep?: string;
+  json?: boolean;
+  calibrate?: boolean;
+  chunks?: number;
+  chunkOrder: string;
+}
 
 export function registerEval(program: Command): void {
   program
@@ -25,8 +43,14 @@ export function registerEval(program: Command): void {
     .option('--jobs <n>', 'worker threads', parsePositiveInt)
     .option('--keep <dir>', 'keep the evaluation library in this folder (reruns reuse its analysis)')
     .option('--json', 'print the report as JSON')
-    .action(async (folders: string[], opts: { pairs?: string; pick: string; method: string; pack?: string; jobs?: number; keep?: string; json?: boolean }, command: Command) => {
+    .option('--chunks <n>', 'also add the photos to a fresh library in n runs, clustering after each as a scan does, and compare with one run', parsePositiveInt)
+    .option('--chunk-order <how>', 'interleaved (every n-th photo per run) or contiguous (consecutive slices)', 'interleaved')
+    .option('--calibrate', "also print the pack's calibration block (pair verification and the data it came from) for its manifest; needs --pairs")
+    .action(async (folders: string[], opts: EvalOptions, command: Command) => {
       if (opts.pick !== 'centre' && opts.pick !== 'largest') throw new Error(`--pick must be centre or largest, not ${opts.pick}`);
+      if (opts.chunkOrder !== 'interleaved' && opts.chunkOrder !== 'contiguous') throw new Error(`--chunk-order must be interleaved or contiguous, not ${opts.chunkOrder}`);
+      const chunkOrder: ChunkOrder = opts.chunkOrder;
+      if (opts.calibrate && !opts.pairs) throw new Error('--calibrate needs --pairs <file>, e.g. ../shared/datasets/lfw-meta/pairs-balanced.tsv');
       const pick: FacePick = opts.pick;
       // Never the user's own library: evaluation photos must not turn up among their people.
       const dir = opts.keep ?? mkdtempSync(join(tmpdir(), 'facetag-eval-'));
@@ -46,10 +70,26 @@ export function registerEval(program: Command): void {
           const clusterMs = performance.now() - t;
           const labels = await labelsFromFolders(folders);
           const report = await evaluateLibrary(library.catalog, pack, labels, { pick, pairsFile: opts.pairs });
+          const chunked = opts.chunks ? await evaluateInChunks(library.catalog, pack, labels, { pick, chunks: opts.chunks, order: chunkOrder, method: opts.method }) : undefined;
           const seconds = scan.elapsedMs / 1000;
           const speed = { analysed: scan.analysed, imagesPerSecond: scan.analysed > 0 ? scan.analysed / seconds : null, clusterMs };
-          if (opts.json) console.log(JSON.stringify({ pack, method: opts.method, ...report, speed }, null, 2));
-          else console.log(formatReport(pack, opts.method, report, speed));
+          const calibration = opts.calibrate && report.verification
+            ? {
+                ...findPack(pack).calibration,
+                verification: await verificationCalibration(report.verification, {
+                  pairsFile: opts.pairs!,
+                  datasetsDir: pairsDatasetsDir({ pairsFile: opts.pairs }),
+                  command: reproducingCommand(process.argv.slice(2)),
+                  date: new Date(),
+                }),
+              }
+            : undefined;
+          if (opts.json) console.log(JSON.stringify({ pack, method: opts.method, ...report, speed, ...(chunked ? { chunked } : {}), ...(calibration ? { calibration } : {}) }, null, 2));
+          else {
+            console.log(formatReport(pack, opts.method, report, speed));
+            if (chunked) console.log(formatChunked(chunked));
+            if (calibration) console.log(`\ncalibration for packs/${pack}/manifest.json:\n"calibration": ${JSON.stringify(calibration, null, 2)}`);
+          }
         } finally {
           await library.close();
         }
@@ -57,6 +97,74 @@ export function registerEval(program: Command): void {
         if (!opts.keep) rmSync(dir, { recursive: true, force: true });
       }
     });
+}
+
+interface ChunkedEvaluation {
+  chunks: number;
+  order: ChunkOrder;
+  report: EvaluationReport;
+  /** The chunked runs' people measured against one run's (precision: pairs the chunked runs join that one run joins too). */
+  agreement: PrecisionRecall;
+  /** Labelled photos whose face no run assigned to anyone. */
+  unassigned: { oneRun: number; chunked: number };
+}
+
+/**
+ * Incremental against batch: the photos already analysed for the report are added to a fresh catalog in `chunks` runs,
+ * clustering after each as a scan does; the result is scored against the labels and against the one-run clustering.
+ */
+async function evaluateInChunks(
+  catalog: Catalog,
+  pack: string,
+  labels: ReadonlyMap<string, string>,
+  options: { pick: FacePick; chunks: number; order: ChunkOrder; method: string },
+): Promise<ChunkedEvaluation> {
+  const dir = mkdtempSync(join(tmpdir(), 'facetag-chunks-'));
+  try {
+    const target = await openSqliteCatalog(join(dir, 'catalog.sqlite'));
+    try {
+      const paths = [...labels.keys()].sort();
+      await replayInChunks(catalog, target, pack, chunkPaths(paths, options.chunks, options.order), {
+        thresholds: thresholdsForPack(findPack(pack)),
+        method: options.method,
+      });
+      const report = await evaluateLibrary(target, pack, labels, { pick: options.pick });
+      const [oneRun, chunked] = await Promise.all([predictedPeople(catalog, pack, paths, options.pick), predictedPeople(target, pack, paths, options.pick)]);
+      const items = paths.filter((p) => oneRun.has(p)).map((p) => ({ a: oneRun.get(p) ?? null, b: chunked.get(p) ?? null }));
+      return {
+        chunks: options.chunks,
+        order: options.order,
+        report,
+        agreement: partitionAgreement(items),
+        unassigned: { oneRun: items.filter((i) => i.a === null).length, chunked: items.filter((i) => i.b === null).length },
+      };
+    } finally {
+      await target.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function formatChunked(c: ChunkedEvaluation): string {
+  const r = c.report;
+  return [
+    `in ${c.chunks} runs (${c.order}), clustering after each:`,
+    `  pairwise  precision ${pct(r.pairwise.precision)}  recall ${pct(r.pairwise.recall)}  F1 ${r.pairwise.f1.toFixed(4)}`,
+    `  BCubed    precision ${pct(r.bcubed.precision)}  recall ${pct(r.bcubed.recall)}  F ${r.bcubed.f1.toFixed(4)}`,
+    `  singletons merged into someone: ${r.singletons.merged} of ${r.singletons.singletons} (${pct(r.singletons.rate)}); people made: ${r.people}`,
+    `  agreement with one run: pairwise precision ${pct(c.agreement.precision)}  recall ${pct(c.agreement.recall)}  F1 ${c.agreement.f1.toFixed(4)}; unassigned faces ${c.unassigned.chunked} (one run: ${c.unassigned.oneRun})`,
+  ].join('\n');
+}
+
+/** The command as typed, without the options that only say where to keep things or how to print. */
+function reproducingCommand(args: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--keep' || args[i] === '--jobs') i++;
+    else if (args[i] !== '--json' && !args[i]!.startsWith('--keep=') && !args[i]!.startsWith('--jobs=')) kept.push(args[i]!);
+  }
+  return ['facetag', ...kept].join(' ');
 }
 
 function pct(v: number): string {

@@ -19,13 +19,17 @@ export function registerModels(program: Command): void {
       const rows = [];
       for (const manifest of knownPacks()) {
         const where = await locatePack(manifest, config.modelDirs);
+        const verification = manifest.calibration.verification;
         rows.push([
           (manifest.name === current ? '* ' : '  ') + manifest.name,
           where.available ? 'installed' : `missing ${where.missing.join(', ')}`,
+          verification
+            ? `${(verification.crossValidatedAccuracy * 100).toFixed(2)}% ±${(verification.crossValidatedStd * 100).toFixed(2)} @${verification.threshold.toFixed(3)}`
+            : '-',
           manifest.licence,
         ]);
       }
-      console.log(formatTable(['PACK', 'WEIGHTS', 'LICENCE'], rows));
+      console.log(formatTable(['PACK', 'WEIGHTS', 'LFW PAIRS (10-FOLD, THRESHOLD)', 'LICENCE'], rows));
       console.log(`\nsearched: ${config.modelDirs.join(', ')}`);
     });
 

@@ -1,5 +1,5 @@
-import { nonMaximumSuppression } from '../../domain/geometry.js';
-import type { Detection, Landmarks5, Point, RgbImage } from '../../domain/types.js';
+import { area, nonMaximumSuppression } from '../../domain/geometry.js';
+import type { Box, Detection, Landmarks5, Point, RgbImage } from '../../domain/types.js';
 import type { FaceDetector } from '../model.js';
 import { openOnnxSession, ort, type InferenceOptions } from '../onnx-session.js';
 import { resizeRgb, writePlanar } from '../image-tensor.js';
@@ -8,6 +8,17 @@ import { detectionLongSide, type GridDetectorSettings } from './grid-detector-se
 export type YunetSettings = GridDetectorSettings;
 
 const STRIDES = [8, 16, 32] as const;
+
+/**
+ * YuNet misses a face that fills most of its input: the 150 px close-ups howard1 and stuart5 of small/bbt_faceapijs,
+ * enlarged to 640 px, come back empty, and are found with the short side at 320 px. A second pass at this short side
+ * finds such faces; it runs only when the first pass looked at a much bigger image, and adds only faces the first
+ * pass did not find, so every face the first pass finds keeps its box and landmarks.
+ */
+export const COARSE_SHORT_SIDE = 320;
+
+/** A face the coarse pass adds must be at least this big (pixels of the first pass's input); smaller ones are noise. */
+export const COARSE_MIN_FACE = 160;
 const ALIGN = 32;
 
 /** OpenCV's YuNet (MIT): anchor-free, outputs per-stride class, objectness, box and 5-keypoint maps. */
@@ -22,8 +33,18 @@ export class YunetDetector implements FaceDetector {
 
   async detect(image: RgbImage): Promise<Detection[]> {
     const longSide = Math.max(image.width, image.height);
-    const target = detectionLongSide(this.settings, longSide);
-    const scale = target / longSide;
+    const shortSide = Math.min(image.width, image.height);
+    const scale = detectionLongSide(this.settings, longSide) / longSide;
+    const found = withoutDoubles(await this.detectAt(image, scale));
+    if (shortSide * scale <= COARSE_SHORT_SIDE * 1.25) return found;
+    // Only faces the first pass did not find, and only big ones: small faces the first pass saw in more detail.
+    const added = (await this.detectAt(image, COARSE_SHORT_SIDE / shortSide)).filter(
+      (f) => Math.min(f.box.w, f.box.h) * scale >= COARSE_MIN_FACE && found.every((k) => !overlaps(k.box, f.box, COARSE_OVERLAP)),
+    );
+    return [...found, ...added];
+  }
+
+  private async detectAt(image: RgbImage, scale: number): Promise<Detection[]> {
     const w = Math.max(1, Math.round(image.width * scale));
     const h = Math.max(1, Math.round(image.height * scale));
     const resized = await resizeRgb(image, w, h);
@@ -65,6 +86,33 @@ export class YunetDetector implements FaceDetector {
     }
     return nonMaximumSuppression(found, this.settings.nmsIou);
   }
+}
+
+/**
+ * The coarse pass boxes a face the first pass found differently (shifted, larger), often below the usual NMS overlap:
+ * a quarter of the smaller box in common is enough to call it the same face.
+ */
+const COARSE_OVERLAP = 0.25;
+
+/**
+ * YuNet sometimes boxes one large face twice, the second box shifted by a third of the face (small/deepface img33:
+ * two boxes of a 600 px face with IoU 0.29, just under NMS's 0.3). Two faces in one photo then compete for one person,
+ * and the clustering, which never puts two faces of a photo in one person, leaves one out. A box sharing more than
+ * this share of the smaller box with a better-scored one is such a double; faces behind faces in crowds overlap less.
+ */
+const DOUBLE_OVERLAP = 0.4;
+
+function withoutDoubles(found: readonly Detection[]): Detection[] {
+  const kept: Detection[] = [];
+  for (const d of [...found].sort((a, b) => b.score - a.score)) if (kept.every((k) => !overlaps(k.box, d.box, DOUBLE_OVERLAP))) kept.push(d);
+  return kept;
+}
+
+/** Whether two boxes share more than `share` of the smaller one. */
+function overlaps(a: Box, b: Box, share: number): boolean {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 && w * h > share * Math.min(area(a), area(b));
 }
 
 function clamp01(v: number): number {

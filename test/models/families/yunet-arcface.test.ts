@@ -51,6 +51,22 @@ describe('YuNet detector', () => {
     }
   });
 
+  it('finds the face filling a 150 px close-up, which it misses once enlarged to 640 px (coarse second pass)', async () => {
+    for (const parts of [['small', 'bbt_faceapijs', 'howard', 'howard1.png'], ['small', 'bbt_faceapijs', 'stuart', 'stuart5.png']]) {
+      const image = await load(...parts);
+      const faces = await detector.detect(image);
+      expect(faces, parts.join('/')).toHaveLength(1);
+      expect(faces[0]!.box.w, parts.join('/')).toBeGreaterThan(0.5 * image.width);
+    }
+  });
+
+  it('boxes a large face once, though YuNet gives it a second shifted box just under the NMS overlap', async () => {
+    // small/deepface img33 at the packs' 1920 px: two boxes of the 600 px face (IoU 0.29) before doubles were dropped.
+    const at1920 = await YunetDetector.load(join(SHARED_MODELS, 'yunet_2026may_dynamic.onnx'), { detectSize: 1920, minDetectSize: 640, scoreThreshold: 0.6, nmsIou: 0.3 }, inference);
+    const image = (await decodePhoto(readFileSync(dataset('small', 'deepface', 'person11', 'img33.jpg')), { analysisSize: 1920, maxPixels: 1e8 })).image;
+    expect(await at1920.detect(image)).toHaveLength(1);
+  });
+
   it('finds all 29 faces of the Solvay conference photo', async () => {
     const faces = await detector.detect(await load('groups', 'human_solvay1927.jpg'));
     expect(faces.length).toBeGreaterThanOrEqual(28);
