@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { faceId } from '../catalog/catalog.js';
 import type { AnalyseOutcome, PhotoJobRunner } from '../jobs/job-runner.js';
 import type { ObjectStore } from '../objects/object-store.js';
+import { checkFile, listSourcePhotos, pruneMissing } from './scan-steps.js';
 import type { ListedPhoto, PhotoSource } from './sources/photo-source.js';
 
 export interface ScanProgress {
@@ -63,11 +64,7 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
 
   // Listing first gives the progress display a total and an ETA; the list of paths is small next to the photos.
   const { source } = options;
-  const images: ListedPhoto[] = [];
-  for await (const event of source.list()) {
-    if (event.kind === 'photo') images.push(event.photo);
-    else await fail(event.photo.path, event.reason);
-  }
+  const images = await listSourcePhotos(source, fail);
   summary.found = images.length;
   const progress: ScanProgress = { total: images.length, done: 0, analysed: 0, faces: 0, failed: 0, startedAt: Date.now() };
   const report = (): void => {
@@ -98,22 +95,15 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
         summary.interrupted = true;
         break;
       }
-      let sha256: string | null;
-      try {
-        sha256 = await contentHashIfChanged(catalog, source, file, pack);
-      } catch (err) {
-        // Unreadable now (permissions, a vanished object): reported, and the scan goes on.
-        await fail(file.path, `cannot read: ${err instanceof Error ? err.message : String(err)}`);
+      const check = await checkFile(catalog, source, file, pack);
+      if (check.kind !== 'changed') {
+        if (check.kind === 'unreadable') await fail(file.path, check.reason);
+        else summary.unchanged++;
         progress.done++;
         report();
         continue;
       }
-      if (sha256 === null) {
-        summary.unchanged++;
-        progress.done++;
-        report();
-        continue;
-      }
+      const { sha256 } = check;
       if (await catalog.isPhotoScanned(sha256, pack)) {
         await catalog.linkFile({ ...file, sha256 });
         await catalog.clearError(file.path);
@@ -181,17 +171,3 @@ export class ScanStoppedError extends Error {
   }
 }
 
-/** Null when the file is unchanged since it was stored with this pack (same size and time), else its content hash. */
-async function contentHashIfChanged(catalog: Catalog, source: PhotoSource, file: ListedPhoto, pack: string): Promise<string | null> {
-  const known = await catalog.getFile(file.path);
-  if (known && known.size === file.size && known.mtimeMs === file.mtimeMs && (await catalog.isPhotoScanned(known.sha256, pack))) return null;
-  return source.contentHash(file);
-}
-
-async function pruneMissing(catalog: Catalog, prefixes: readonly string[], present: Set<string>): Promise<number> {
-  const gone: string[] = [];
-  for (const prefix of prefixes) {
-    for (const file of await catalog.listFiles(prefix)) if (!present.has(file.path)) gone.push(file.path);
-  }
-  return gone.length > 0 ? catalog.removeFiles(gone) : 0;
-}

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ScanProgress } from '../pipeline/scan.js';
-import type { ListedPhoto, PhotoSource } from '../pipeline/sources/photo-source.js';
+import { checkFile, listSourcePhotos, pruneMissing } from '../pipeline/scan-steps.js';
+import type { PhotoSource } from '../pipeline/sources/photo-source.js';
 import {
   ANALYSE_STAGE,
   AnalyseResultSchema,
@@ -85,11 +86,7 @@ export async function scanThroughQueue(
   };
 
   const { source } = options;
-  const photos: ListedPhoto[] = [];
-  for await (const event of source.list()) {
-    if (event.kind === 'photo') photos.push(event.photo);
-    else await fail(event.photo.path, event.reason);
-  }
+  const photos = await listSourcePhotos(source, fail);
   summary.found = photos.length;
   progress.total = photos.length;
 
@@ -122,21 +119,15 @@ export async function scanThroughQueue(
         summary.interrupted = true;
         break;
       }
-      let sha256: string | null;
-      try {
-        sha256 = await contentHashIfChanged(catalog, source, file, pack);
-      } catch (err) {
-        await fail(file.path, `cannot read: ${err instanceof Error ? err.message : String(err)}`);
+      const check = await checkFile(catalog, source, file, pack);
+      if (check.kind !== 'changed') {
+        if (check.kind === 'unreadable') await fail(file.path, check.reason);
+        else summary.unchanged++;
         progress.done++;
         report();
         continue;
       }
-      if (sha256 === null) {
-        summary.unchanged++;
-        progress.done++;
-        report();
-        continue;
-      }
+      const { sha256 } = check;
       const photo: QueuedPhoto = { ...file, sha256 };
       if (queuedContent.has(sha256)) {
         copies.push(photo);
@@ -190,12 +181,7 @@ export async function scanThroughQueue(
   }
 
   if (options.prune && !summary.interrupted) {
-    const present = new Set(photos.map((f) => f.path));
-    const gone: string[] = [];
-    for (const prefix of source.prefixes()) {
-      for (const file of await catalog.listFiles(prefix)) if (!present.has(file.path)) gone.push(file.path);
-    }
-    summary.pruned = gone.length > 0 ? await catalog.removeFiles(gone) : 0;
+    summary.pruned = await pruneMissing(catalog, source.prefixes(), new Set(photos.map((f) => f.path)));
   }
   summary.elapsedMs = performance.now() - started;
   return summary;
@@ -313,12 +299,6 @@ export async function waitFor(
   }
 }
 
-/** Null when the file is unchanged since it was stored with this pack (same size and time), else its content hash. */
-async function contentHashIfChanged(catalog: Catalog, source: PhotoSource, file: ListedPhoto, pack: string): Promise<string | null> {
-  const known = await catalog.getFile(file.path);
-  if (known && known.size === file.size && known.mtimeMs === file.mtimeMs && (await catalog.isPhotoScanned(known.sha256, pack))) return null;
-  return source.contentHash(file);
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
