@@ -61,6 +61,9 @@ export async function writeJsonExportFile(catalog: ExportCatalog, filePath: stri
     return summary;
   } catch (error) {
     out.destroy();
+    // The stream opens its file asynchronously: removing it before the stream has closed could let the file
+    // appear after the removal (seen once in CI), leaving a partial file behind.
+    if (!out.closed) await once(out, 'close');
     await rm(partial, { force: true });
     throw error;
   }
