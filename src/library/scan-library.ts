@@ -8,6 +8,7 @@ import { scanPhotos, type ScanOptions, type ScanSummary } from '../pipeline/scan
 import { neighbourSourceFor } from './neighbour-source.js';
 import type { Library } from './open-library.js';
 import { photoSourceFor } from './photo-source-for.js';
+import { runRecordStats } from '../pipeline/scan-steps.js';
 
 export interface LibraryScanResult extends ScanSummary {
   runId: number;
@@ -53,16 +54,6 @@ export async function scanLibrary(
     const result = await clusterLibrary(catalog, pack, thresholdsForPack(findPack(pack)), { mode: 'incremental', neighbours });
     clustering = { ...result, ms: performance.now() - t };
   }
-  await catalog.finishRun(runId, {
-    found: summary.found,
-    analysed: summary.analysed,
-    unchanged: summary.unchanged,
-    linked: summary.linked,
-    failed: summary.failed,
-    faces: summary.faces,
-    pruned: summary.pruned,
-    interrupted: summary.interrupted ? 1 : 0,
-    seconds: Math.round(summary.elapsedMs) / 1000,
-  });
+  await catalog.finishRun(runId, runRecordStats(summary));
   return { ...summary, runId, pack, clustering };
 }

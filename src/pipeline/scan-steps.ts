@@ -42,3 +42,28 @@ export async function pruneMissing(catalog: Catalog, prefixes: readonly string[]
   }
   return gone.length > 0 ? catalog.removeFiles(gone) : 0;
 }
+
+/** What a run record keeps of a scan, local or queued. */
+export function runRecordStats(summary: {
+  found: number;
+  analysed: number;
+  unchanged: number;
+  linked: number;
+  failed: number;
+  faces: number;
+  pruned: number;
+  interrupted: boolean;
+  elapsedMs: number;
+}): Record<string, number> {
+  return {
+    found: summary.found,
+    analysed: summary.analysed,
+    unchanged: summary.unchanged,
+    linked: summary.linked,
+    failed: summary.failed,
+    faces: summary.faces,
+    pruned: summary.pruned,
+    interrupted: summary.interrupted ? 1 : 0,
+    seconds: Math.round(summary.elapsedMs) / 1000,
+  };
+}

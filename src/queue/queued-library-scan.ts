@@ -3,6 +3,7 @@ import type { Library } from '../library/open-library.js';
 import { photoSourceFor } from '../library/photo-source-for.js';
 import { scanThroughQueue, type QueuedScanOptions, type QueuedScanSummary } from './distributed-scan.js';
 import type { JobQueue } from './work-queue.js';
+import { runRecordStats } from '../pipeline/scan-steps.js';
 
 export interface QueuedLibraryScanResult extends QueuedScanSummary {
   runId: number;
@@ -26,16 +27,6 @@ export async function scanLibraryThroughQueue(
   } finally {
     await source.close();
   }
-  await catalog.finishRun(runId, {
-    found: summary.found,
-    analysed: summary.analysed,
-    unchanged: summary.unchanged,
-    linked: summary.linked,
-    failed: summary.failed,
-    faces: summary.faces,
-    pruned: summary.pruned,
-    interrupted: summary.interrupted ? 1 : 0,
-    seconds: Math.round(summary.elapsedMs) / 1000,
-  });
+  await catalog.finishRun(runId, runRecordStats(summary));
   return { ...summary, runId, pack };
 }

@@ -5,6 +5,7 @@ import { scanLibraryThroughQueue } from '../../queue/queued-library-scan.js';
 import type { QueueSettings } from '../../queue/queue-settings.js';
 import { withLibrary } from '../context.js';
 import { formatDuration, progressPrinter } from '../progress.js';
+import { stopOnSignal } from '../stop-on-signal.js';
 
 export interface QueuedScanFlags {
   prune?: boolean;
@@ -18,14 +19,7 @@ export interface QueuedScanFlags {
  * Ctrl-C stops queueing and waiting; what is queued stays queued and is finished by the workers.
  */
 export async function runQueuedScan(paths: string[], flags: QueuedScanFlags, config: Config, settings: QueueSettings): Promise<void> {
-  const abort = new AbortController();
-  const onSignal = (): void => {
-    if (abort.signal.aborted) process.exit(130);
-    process.stderr.write('\nstopping: no more photos are queued; queued ones are still done by the workers\n');
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignal('no more photos are queued; queued ones are still done by the workers');
   const progress = progressPrinter();
   const queue = new BullmqQueues(settings, (err) => process.stderr.write(`\r\x1b[2Kqueue: ${err.message}\n`));
   try {
@@ -39,7 +33,7 @@ export async function runQueuedScan(paths: string[], flags: QueuedScanFlags, con
         batch: flags.batch ?? 1,
         detectSize: flags.detectSize,
         pollMs: 250,
-        signal: abort.signal,
+        signal: stop.signal,
         onProgress: (p) => progress.update(p),
         onError: (path, reason) => process.stderr.write(`\r\x1b[2Kerror: ${path}: ${reason}\n`),
         onNotice: (message) => process.stderr.write(`\r\x1b[2K${message}\n`),
@@ -61,8 +55,7 @@ export async function runQueuedScan(paths: string[], flags: QueuedScanFlags, con
     console.log(lines.join('\n'));
     if (result.interrupted) process.exitCode = 130;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     await queue.close();
   }
 }

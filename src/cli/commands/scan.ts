@@ -5,6 +5,7 @@ import { scanLibrary } from '../../library/scan-library.js';
 import { formatDuration, progressPrinter } from '../progress.js';
 import { addQueueOptions, queueSettingsFrom, type QueueFlags } from '../queue-options.js';
 import { runQueuedScan } from './scan-queued.js';
+import { stopOnSignal } from '../stop-on-signal.js';
 
 export function registerScan(program: Command): void {
   const scan = program
@@ -23,14 +24,7 @@ export function registerScan(program: Command): void {
       // With a queue the workers analyse; this process lists, hashes, queues and follows (scan-queued.ts).
       const queue = queueSettingsFrom(opts);
       if (queue) return runQueuedScan(paths, opts, config, queue);
-      const abort = new AbortController();
-      const onSignal = (): void => {
-        if (abort.signal.aborted) process.exit(130);
-        process.stderr.write('\nstopping: finishing the photos in progress (Ctrl-C again to quit at once)\n');
-        abort.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const stop = stopOnSignal('finishing the photos in progress (Ctrl-C again to quit at once)');
       const progress = progressPrinter();
       try {
         let pack = '';
@@ -40,7 +34,7 @@ export function registerScan(program: Command): void {
             roots: paths,
             prune: opts.prune === true,
             cluster: opts.cluster,
-            signal: abort.signal,
+            signal: stop.signal,
             onProgress: (p) => progress.update(p),
             onError: (path, reason) => process.stderr.write(`\r\x1b[2Kerror: ${path}: ${reason}\n`),
           });
@@ -60,8 +54,7 @@ export function registerScan(program: Command): void {
         console.log(lines.join('\n'));
         if (result.interrupted) process.exitCode = 130;
       } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stop.dispose();
       }
     });
 }
