@@ -3,6 +3,7 @@ import type { Detection, Landmarks5, Point, RgbImage } from '../../domain/types.
 import type { FaceDetector } from '../model.js';
 import { openOnnxSession, ort, type InferenceOptions } from '../onnx-session.js';
 import { resizeRgb, writePlanar } from '../image-tensor.js';
+import { ReusableInput } from '../reusable-input.js';
 import { detectionLongSide, type GridDetectorSettings } from './grid-detector-settings.js';
 import { ANCHORS_PER_CELL, scrfdHeads } from './scrfd-outputs.js';
 import { COARSE_PASS_MIN_FACE, detectionScales } from './scrfd-scales.js';
@@ -14,6 +15,7 @@ const ALIGN = 32;
 /** InsightFace SCRFD with 5 keypoints (non-commercial weights): anchor-centred distances per stride 8/16/32. */
 export class ScrfdDetector implements FaceDetector {
   readonly name = 'scrfd';
+  private readonly input = new ReusableInput();
 
   private constructor(private readonly session: ort.InferenceSession, private readonly settings: ScrfdSettings) {}
 
@@ -43,9 +45,14 @@ export class ScrfdDetector implements FaceDetector {
     const padW = Math.ceil(w / ALIGN) * ALIGN;
     const padH = Math.ceil(h / ALIGN) * ALIGN;
     // Pad with black pixels as InsightFace's reference code does; a zero in the tensor would mean mid-grey.
-    const input = new Float32Array(3 * padW * padH).fill(-127.5 / 128);
-    writePlanar(resized, input, 0, { width: padW, height: padH }, { mean: 127.5, std: 128, order: 'rgb' });
-    const outputs = await this.session.run({ [this.session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, padH, padW]) });
+    const input = this.input.take(3 * padW * padH, -127.5 / 128);
+    let outputs: ort.InferenceSession.ReturnType;
+    try {
+      writePlanar(resized, input, 0, { width: padW, height: padH }, { mean: 127.5, std: 128, order: 'rgb' });
+      outputs = await this.session.run({ [this.session.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, padH, padW]) });
+    } finally {
+      this.input.release(input);
+    }
 
     const found: Detection[] = [];
     const sx = image.width / w;

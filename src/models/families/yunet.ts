@@ -3,6 +3,7 @@ import type { Box, Detection, Landmarks5, Point, RgbImage } from '../../domain/t
 import type { FaceDetector } from '../model.js';
 import { openOnnxSession, ort, type InferenceOptions } from '../onnx-session.js';
 import { resizeRgb, writePlanar } from '../image-tensor.js';
+import { ReusableInput } from '../reusable-input.js';
 import { detectionLongSide, type GridDetectorSettings } from './grid-detector-settings.js';
 
 export type YunetSettings = GridDetectorSettings;
@@ -24,6 +25,7 @@ const ALIGN = 32;
 /** OpenCV's YuNet (MIT): anchor-free, outputs per-stride class, objectness, box and 5-keypoint maps. */
 export class YunetDetector implements FaceDetector {
   readonly name = 'yunet';
+  private readonly input = new ReusableInput();
 
   private constructor(private readonly session: ort.InferenceSession, private readonly settings: YunetSettings) {}
 
@@ -50,9 +52,14 @@ export class YunetDetector implements FaceDetector {
     const resized = await resizeRgb(image, w, h);
     const padW = Math.ceil(w / ALIGN) * ALIGN;
     const padH = Math.ceil(h / ALIGN) * ALIGN;
-    const input = new Float32Array(3 * padW * padH);
-    writePlanar(resized, input, 0, { width: padW, height: padH }, { mean: 0, std: 1, order: 'bgr' });
-    const outputs = await this.session.run({ input: new ort.Tensor('float32', input, [1, 3, padH, padW]) });
+    const input = this.input.take(3 * padW * padH);
+    let outputs: ort.InferenceSession.ReturnType;
+    try {
+      writePlanar(resized, input, 0, { width: padW, height: padH }, { mean: 0, std: 1, order: 'bgr' });
+      outputs = await this.session.run({ input: new ort.Tensor('float32', input, [1, 3, padH, padW]) });
+    } finally {
+      this.input.release(input);
+    }
 
     const found: Detection[] = [];
     const sx = image.width / w;
