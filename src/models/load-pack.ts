@@ -54,10 +54,10 @@ async function loadDetector(spec: DetectorSpec, pack: LocatedPack, { inference, 
     case 'yunet': {
       const finder = await YunetDetector.load(fileOf(pack, spec.file), gridSettings(spec, overrides), inference);
       if (!spec.landmarks) return finder;
-      const { file, cropSize, scoreThreshold } = spec.landmarks;
+      const { file, cropSize, scoreThreshold, confirm } = spec.landmarks;
       // The cut is already the detector's input size: one pass, no enlarging, no coarser scales.
       const settings = { detectSize: cropSize, minDetectSize: cropSize, scoreThreshold, nmsIou: 0.4 };
-      return new RefinedLandmarksDetector(finder, await ScrfdDetector.load(fileOf(pack, file), settings, inference), cropSize);
+      return new RefinedLandmarksDetector(finder, await ScrfdDetector.load(fileOf(pack, file), settings, inference), { cropSize, confirm });
     }
     case 'scrfd':
       return ScrfdDetector.load(fileOf(pack, spec.file), gridSettings(spec, overrides), inference);

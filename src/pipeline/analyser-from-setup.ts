@@ -1,6 +1,7 @@
 import type { AnalysisSetup } from '../jobs/job-runner.js';
 import { loadPack } from '../models/load-pack.js';
 import { findPack, locatePack } from '../models/pack-registry.js';
+import type { PackManifest } from '../models/pack-manifest.js';
 import type { Analyser } from './analyse-photo.js';
 
 /** Loads the pack a setup names, checking its weights, and builds the analyser every worker uses. */
@@ -16,12 +17,18 @@ export async function analyserFromSetup(setup: AnalysisSetup): Promise<Analyser>
     { inference: { executionProviders: setup.executionProviders, intraOpThreads: setup.intraOpThreads }, cacheDir: setup.cacheDir },
     { detectSize: setup.detectSize },
   );
-  const detectSize = setup.detectSize ?? pack.manifest.detector.detectSize;
   return {
     detector: pack.detector,
     embedder: pack.embedder,
-    decode: { analysisSize: detectSize, maxPixels: setup.maxPixels },
+    decode: { analysisSize: analysisSize(pack.manifest.detector, setup.detectSize), maxPixels: setup.maxPixels },
     minFaceSize: setup.minFaceSize,
     makeCrops: setup.makeCrops,
   };
+}
+
+/** The decoded photo serves both the detector and alignment, so it is as big as the larger of the two needs. */
+export function analysisSize(detector: PackManifest['detector'], detectSizeOverride: number | undefined): number {
+  const detectSize = detectSizeOverride ?? detector.detectSize;
+  const alignSize = 'alignSize' in detector ? detector.alignSize : undefined;
+  return Math.max(detectSize, alignSize ?? detectSize);
 }

@@ -16,19 +16,21 @@ export const MIN_OVERLAP = 0.3;
  * Finds faces with one detector and takes their five landmarks from another, run on a small square cut around each
  * face only. The cost grows with the number of faces, not with the photo's size: a fast detector scans the photo,
  * a detector with better keypoints (for alignment, which decides recognition accuracy) looks at the faces.
- * A face keeps its first landmarks when the second detector does not find it in its cut.
+ * A face the second detector does not find in its cut keeps its first landmarks, or, with `confirm`, is dropped:
+ * two detectors trained apart rarely mistake the same background for a face.
  */
 export class RefinedLandmarksDetector implements FaceDetector {
   readonly name: string;
 
   /**
-   * @param cropSize side of the cut as the landmark detector sees it; with CONTEXT 2 the face spans about half of it,
-   *   a size SCRFD finds reliably (keep it at most 256, so that it runs a single pass).
+   * @param options.cropSize side of the cut as the landmark detector sees it; with CONTEXT 2 the face spans about half
+   *   of it, a size SCRFD finds reliably (keep it at most 256, so that it runs a single pass).
+   * @param options.confirm drop the faces the landmark detector does not find in their cut.
    */
   constructor(
     private readonly finder: FaceDetector,
     private readonly landmarker: FaceDetector,
-    private readonly cropSize: number,
+    private readonly options: { cropSize: number; confirm: boolean },
   ) {
     this.name = `${finder.name}+${landmarker.name}-landmarks`;
   }
@@ -36,16 +38,21 @@ export class RefinedLandmarksDetector implements FaceDetector {
   async detect(image: RgbImage): Promise<Detection[]> {
     const faces = await this.finder.detect(image);
     const refined: Detection[] = [];
-    for (const face of faces) refined.push(await this.refine(image, face));
+    for (const face of faces) {
+      const landmarks = await this.landmarksOf(image, face);
+      if (landmarks) refined.push({ ...face, landmarks });
+      else if (!this.options.confirm) refined.push(face);
+    }
     return refined;
   }
 
-  private async refine(image: RgbImage, face: Detection): Promise<Detection> {
+  /** The landmark detector's five points for a face, or null when it does not find that face in its cut. */
+  private async landmarksOf(image: RgbImage, face: Detection): Promise<Landmarks5 | null> {
     const side = Math.max(face.box.w, face.box.h) * CONTEXT;
-    if (!(side > 0)) return face;
+    if (!(side > 0)) return null;
     const left = face.box.x + face.box.w / 2 - side / 2;
     const top = face.box.y + face.box.h / 2 - side / 2;
-    const { image: cut, x0, y0, sx, sy } = await cutSquare(image, left, top, side, this.cropSize);
+    const { image: cut, x0, y0, sx, sy } = await cutSquare(image, left, top, side, this.options.cropSize);
     const inCut: Box = { x: (face.box.x - x0) * sx, y: (face.box.y - y0) * sy, w: face.box.w * sx, h: face.box.h * sy };
     let best: Detection | undefined;
     let bestOverlap = MIN_OVERLAP;
@@ -56,9 +63,8 @@ export class RefinedLandmarksDetector implements FaceDetector {
         bestOverlap = overlap;
       }
     }
-    if (!best) return face;
-    const landmarks = best.landmarks.map(([x, y]) => [x0 + x / sx, y0 + y / sy] as Point) as unknown as Landmarks5;
-    return { ...face, landmarks };
+    if (!best) return null;
+    return best.landmarks.map(([x, y]) => [x0 + x / sx, y0 + y / sy] as Point) as unknown as Landmarks5;
   }
 }
 

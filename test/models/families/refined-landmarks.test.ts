@@ -97,7 +97,7 @@ describe('RefinedLandmarksDetector', () => {
     // The cut is 40 px around the face (CONTEXT 2), shown at 80 px: the face box is (20, 20, 40, 40) in it.
     const inCut: Detection = { box: { x: 22, y: 20, w: 38, h: 42 }, score: 0.4, landmarks: [[30, 36], [50, 36], [40, 44], [32, 52], [48, 52]] };
     const landmarker = new FixedDetector([inCut]);
-    const [refined] = await new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), landmarker, 80).detect(image);
+    const [refined] = await new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), landmarker, { cropSize: 80, confirm: false }).detect(image);
     expect(landmarker.seen[0]).toMatchObject({ width: 80, height: 80 });
     expect(refined!.box).toEqual({ x: 40, y: 40, w: 20, h: 20 });
     expect(refined!.score).toBe(0.9);
@@ -108,9 +108,20 @@ describe('RefinedLandmarksDetector', () => {
   it('keeps the first landmarks when the landmark detector finds nothing, or only another face', async () => {
     const elsewhere: Detection = { box: { x: 0, y: 0, w: 10, h: 10 }, score: 0.9, landmarks: [[1, 1], [2, 1], [1, 2], [1, 3], [2, 3]] };
     for (const found of [[], [elsewhere]]) {
-      const [refined] = await new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), new FixedDetector(found), 80).detect(image);
+      const [refined] = await new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), new FixedDetector(found), { cropSize: 80, confirm: false }).detect(image);
       expect(refined!.landmarks).toEqual(FIRST);
     }
+  });
+
+  it('with confirm, drops the faces the landmark detector does not find in their cut and keeps the ones it finds', async () => {
+    const elsewhere: Detection = { box: { x: 0, y: 0, w: 10, h: 10 }, score: 0.9, landmarks: [[1, 1], [2, 1], [1, 2], [1, 3], [2, 3]] };
+    for (const found of [[], [elsewhere]]) {
+      const detector = new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), new FixedDetector(found), { cropSize: 80, confirm: true });
+      expect(await detector.detect(image)).toEqual([]);
+    }
+    const inCut: Detection = { box: { x: 22, y: 20, w: 38, h: 42 }, score: 0.4, landmarks: [[30, 36], [50, 36], [40, 44], [32, 52], [48, 52]] };
+    const confirmed = await new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), new FixedDetector([inCut]), { cropSize: 80, confirm: true }).detect(image);
+    expect(confirmed).toHaveLength(1);
   });
 });
 
@@ -124,7 +135,7 @@ describe('YuNet faces with SCRFD-0.5G landmarks (real models)', () => {
     yunet = await YunetDetector.load(join(SHARED_MODELS, 'yunet_2026may_dynamic.onnx'), { detectSize: 1920, minDetectSize: 640, scoreThreshold: 0.6, nmsIou: 0.3 }, inference);
     scrfd = await ScrfdDetector.load(join(SHARED_MODELS, 'scrfd_500m_kps.onnx'), { detectSize: 1920, minDetectSize: 640, scoreThreshold: 0.5, nmsIou: 0.4 }, inference);
     const landmarker = await ScrfdDetector.load(join(SHARED_MODELS, 'scrfd_500m_kps.onnx'), { detectSize: 192, minDetectSize: 192, scoreThreshold: 0.3, nmsIou: 0.4 }, inference);
-    refined = new RefinedLandmarksDetector(yunet, landmarker, 192);
+    refined = new RefinedLandmarksDetector(yunet, landmarker, { cropSize: 192, confirm: false });
   });
 
   const photos = [
