@@ -9,6 +9,13 @@ import type { FaceDetector } from '../model.js';
  */
 export const CONTEXT = 2;
 
+/**
+ * Faces smaller than this (pixels of the image detected in) are kept unconfirmed: enlarged to the cut they are too
+ * blurred for the landmark detector to judge (a 14x17 px face on a 3000x2000 canvas is found by YuNet and not by
+ * SCRFD in its cut), and false positives this small are rare and cheap.
+ */
+export const MIN_CONFIRMABLE = 24;
+
 /** A face counts as the same face in the cut only if its box overlaps the first detector's box at least this much. */
 export const MIN_OVERLAP = 0.3;
 
@@ -16,8 +23,8 @@ export const MIN_OVERLAP = 0.3;
  * Finds faces with one detector and takes their five landmarks from another, run on a small square cut around each
  * face only. The cost grows with the number of faces, not with the photo's size: a fast detector scans the photo,
  * a detector with better keypoints (for alignment, which decides recognition accuracy) looks at the faces.
- * A face the second detector does not find in its cut keeps its first landmarks, or, with `confirm`, is dropped:
- * two detectors trained apart rarely mistake the same background for a face.
+ * A face the second detector does not find in its cut keeps its first landmarks, or, with `confirm`, is dropped
+ * (unless it is too small to judge): two detectors trained apart rarely mistake the same background for a face.
  */
 export class RefinedLandmarksDetector implements FaceDetector {
   readonly name: string;
@@ -41,7 +48,7 @@ export class RefinedLandmarksDetector implements FaceDetector {
     for (const face of faces) {
       const landmarks = await this.landmarksOf(image, face);
       if (landmarks) refined.push({ ...face, landmarks });
-      else if (!this.options.confirm) refined.push(face);
+      else if (!this.options.confirm || Math.min(face.box.w, face.box.h) < MIN_CONFIRMABLE) refined.push(face);
     }
     return refined;
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Detection, Landmarks5, RgbImage } from '../../../src/domain/types.js';
-import { cropSquare, cutSquare, RefinedLandmarksDetector } from '../../../src/models/families/refined-landmarks.js';
+import { cropSquare, cutSquare, MIN_CONFIRMABLE, RefinedLandmarksDetector } from '../../../src/models/families/refined-landmarks.js';
 import { ScrfdDetector } from '../../../src/models/families/scrfd.js';
 import { YunetDetector } from '../../../src/models/families/yunet.js';
 import type { FaceDetector } from '../../../src/models/model.js';
@@ -115,13 +115,23 @@ describe('RefinedLandmarksDetector', () => {
 
   it('with confirm, drops the faces the landmark detector does not find in their cut and keeps the ones it finds', async () => {
     const elsewhere: Detection = { box: { x: 0, y: 0, w: 10, h: 10 }, score: 0.9, landmarks: [[1, 1], [2, 1], [1, 2], [1, 3], [2, 3]] };
+    // A 40 px face: its cut is 80 px, shown at 80 px, where the face box is (20, 20, 40, 40).
+    const bigFace: Detection = { box: { x: 30, y: 30, w: 40, h: 40 }, score: 0.9, landmarks: FIRST };
     for (const found of [[], [elsewhere]]) {
-      const detector = new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), new FixedDetector(found), { cropSize: 80, confirm: true });
+      const detector = new RefinedLandmarksDetector(new FixedDetector([bigFace]), new FixedDetector(found), { cropSize: 80, confirm: true });
       expect(await detector.detect(image)).toEqual([]);
     }
     const inCut: Detection = { box: { x: 22, y: 20, w: 38, h: 42 }, score: 0.4, landmarks: [[30, 36], [50, 36], [40, 44], [32, 52], [48, 52]] };
-    const confirmed = await new RefinedLandmarksDetector(new FixedDetector([face(FIRST)]), new FixedDetector([inCut]), { cropSize: 80, confirm: true }).detect(image);
-    expect(confirmed).toHaveLength(1);
+    const confirmed = await new RefinedLandmarksDetector(new FixedDetector([bigFace]), new FixedDetector([inCut]), { cropSize: 80, confirm: true }).detect(image);
+    expect(confirmed.map((d) => d.box)).toEqual([bigFace.box]);
+  });
+
+  it('with confirm, keeps a face too small to judge even when the landmark detector does not find it', async () => {
+    const small: Detection = { box: { x: 40, y: 40, w: MIN_CONFIRMABLE - 1, h: MIN_CONFIRMABLE + 5 }, score: 0.9, landmarks: FIRST };
+    const big: Detection = { ...small, box: { x: 40, y: 40, w: MIN_CONFIRMABLE, h: MIN_CONFIRMABLE } };
+    const nothingInCut = (d: Detection) => new RefinedLandmarksDetector(new FixedDetector([d]), new FixedDetector([]), { cropSize: 80, confirm: true });
+    expect(await nothingInCut(small).detect(image)).toEqual([small]);
+    expect(await nothingInCut(big).detect(image)).toEqual([]);
   });
 });
 
