@@ -14,6 +14,27 @@ export function intersectionOverUnion(a: Box, b: Box): number {
   return union <= 0 ? 0 : inter / union;
 }
 
+export function intersectionArea(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** Whether two boxes share more than `share` of the smaller one. */
+export function overlapsSmaller(a: Box, b: Box, share: number): boolean {
+  return intersectionArea(a, b) > share * Math.min(area(a), area(b));
+}
+
+/**
+ * The best-scored box of every group of boxes that share more than `share` of the smaller one: one face boxed twice
+ * (shifted, or once whole and once in part) overlaps that much, while faces behind faces in a crowd overlap less.
+ */
+export function withoutDoubles<T extends Pick<Detection, 'box' | 'score'>>(found: readonly T[], share: number): T[] {
+  const kept: T[] = [];
+  for (const d of [...found].sort((a, b) => b.score - a.score)) if (kept.every((k) => !overlapsSmaller(k.box, d.box, share))) kept.push(d);
+  return kept;
+}
+
 /** Greedy non-maximum suppression: keeps the best-scoring detection of every overlapping group. */
 export function nonMaximumSuppression<T extends Pick<Detection, 'box' | 'score'>>(
   detections: readonly T[],

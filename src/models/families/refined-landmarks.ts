@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { intersectionOverUnion } from '../../domain/geometry.js';
+import { area, intersectionArea, intersectionOverUnion, withoutDoubles } from '../../domain/geometry.js';
+import { DOUBLE_OVERLAP } from './yunet.js';
 import type { Box, Detection, Landmarks5, Point, RgbImage } from '../../domain/types.js';
 import type { FaceDetector } from '../model.js';
 
@@ -15,6 +16,13 @@ export const CONTEXT = 2;
  * SCRFD in its cut), and false positives this small are rare and cheap.
  */
 export const MIN_CONFIRMABLE = 24;
+
+/**
+ * YuNet sometimes boxes only part of a face that fills the photo (Paul Rudd's close-up in small/facenet_pytorch_singletons:
+ * a box on the lower right of a 1,300 px face, IoU 0.27 with the whole face). A bigger face of the landmark detector
+ * that holds at least this share of the finder's box is that face, and its box and landmarks replace the part's.
+ */
+export const HELD_SHARE = 0.8;
 
 /** A face counts as the same face in the cut only if its box overlaps the first detector's box at least this much. */
 export const MIN_OVERLAP = 0.3;
@@ -46,32 +54,43 @@ export class RefinedLandmarksDetector implements FaceDetector {
     const faces = await this.finder.detect(image);
     const refined: Detection[] = [];
     for (const face of faces) {
-      const landmarks = await this.landmarksOf(image, face);
-      if (landmarks) refined.push({ ...face, landmarks });
+      const seen = await this.secondLook(image, face);
+      if (seen) refined.push({ ...face, ...seen });
       else if (!this.options.confirm || Math.min(face.box.w, face.box.h) < MIN_CONFIRMABLE) refined.push(face);
     }
-    return refined;
+    // A part-face box widened to its whole face may now cover a face the finder also boxed whole.
+    return withoutDoubles(refined, DOUBLE_OVERLAP);
   }
 
-  /** The landmark detector's five points for a face, or null when it does not find that face in its cut. */
-  private async landmarksOf(image: RgbImage, face: Detection): Promise<Landmarks5 | null> {
+  /**
+   * What the landmark detector sees of a face in its cut: its five points, and its box too when the finder had boxed
+   * only part of the face; null when it does not find the face.
+   */
+  private async secondLook(image: RgbImage, face: Detection): Promise<Pick<Detection, 'landmarks'> | Pick<Detection, 'landmarks' | 'box'> | null> {
     const side = Math.max(face.box.w, face.box.h) * CONTEXT;
     if (!(side > 0)) return null;
     const left = face.box.x + face.box.w / 2 - side / 2;
     const top = face.box.y + face.box.h / 2 - side / 2;
     const { image: cut, x0, y0, sx, sy } = await cutSquare(image, left, top, side, this.options.cropSize);
     const inCut: Box = { x: (face.box.x - x0) * sx, y: (face.box.y - y0) * sy, w: face.box.w * sx, h: face.box.h * sy };
+    const candidates = await this.landmarker.detect(cut);
     let best: Detection | undefined;
     let bestOverlap = MIN_OVERLAP;
-    for (const candidate of await this.landmarker.detect(cut)) {
+    for (const candidate of candidates) {
       const overlap = intersectionOverUnion(candidate.box, inCut);
       if (overlap >= bestOverlap) {
         best = candidate;
         bestOverlap = overlap;
       }
     }
-    if (!best) return null;
-    return best.landmarks.map(([x, y]) => [x0 + x / sx, y0 + y / sy] as Point) as unknown as Landmarks5;
+    const toPhoto = ([x, y]: Point): Point => [x0 + x / sx, y0 + y / sy];
+    if (best) return { landmarks: best.landmarks.map(toPhoto) as unknown as Landmarks5 };
+    const whole = candidates
+      .filter((c) => area(c.box) > area(inCut) && intersectionArea(c.box, inCut) >= HELD_SHARE * area(inCut))
+      .sort((a, b) => b.score - a.score)[0];
+    if (!whole) return null;
+    const [wholeX, wholeY] = toPhoto([whole.box.x, whole.box.y]);
+    return { landmarks: whole.landmarks.map(toPhoto) as unknown as Landmarks5, box: { x: wholeX, y: wholeY, w: whole.box.w / sx, h: whole.box.h / sy } };
   }
 }
 

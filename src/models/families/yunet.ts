@@ -1,5 +1,5 @@
-import { area, nonMaximumSuppression } from '../../domain/geometry.js';
-import type { Box, Detection, Landmarks5, Point, RgbImage } from '../../domain/types.js';
+import { nonMaximumSuppression, overlapsSmaller, withoutDoubles } from '../../domain/geometry.js';
+import type { Detection, Landmarks5, Point, RgbImage } from '../../domain/types.js';
 import type { FaceDetector } from '../model.js';
 import { openOnnxSession, ort, type InferenceOptions } from '../onnx-session.js';
 import { resizeRgb, writePlanar } from '../image-tensor.js';
@@ -37,11 +37,11 @@ export class YunetDetector implements FaceDetector {
     const longSide = Math.max(image.width, image.height);
     const shortSide = Math.min(image.width, image.height);
     const scale = detectionLongSide(this.settings, longSide) / longSide;
-    const found = withoutDoubles(await this.detectAt(image, scale));
+    const found = withoutDoubles(await this.detectAt(image, scale), DOUBLE_OVERLAP);
     if (shortSide * scale <= COARSE_SHORT_SIDE * 1.25) return found;
     // Only faces the first pass did not find, and only big ones: small faces the first pass saw in more detail.
     const added = (await this.detectAt(image, COARSE_SHORT_SIDE / shortSide)).filter(
-      (f) => Math.min(f.box.w, f.box.h) * scale >= COARSE_MIN_FACE && found.every((k) => !overlaps(k.box, f.box, COARSE_OVERLAP)),
+      (f) => Math.min(f.box.w, f.box.h) * scale >= COARSE_MIN_FACE && found.every((k) => !overlapsSmaller(k.box, f.box, COARSE_OVERLAP)),
     );
     return [...found, ...added];
   }
@@ -107,20 +107,7 @@ const COARSE_OVERLAP = 0.25;
  * and the clustering, which never puts two faces of a photo in one person, leaves one out. A box sharing more than
  * this share of the smaller box with a better-scored one is such a double; faces behind faces in crowds overlap less.
  */
-const DOUBLE_OVERLAP = 0.4;
-
-function withoutDoubles(found: readonly Detection[]): Detection[] {
-  const kept: Detection[] = [];
-  for (const d of [...found].sort((a, b) => b.score - a.score)) if (kept.every((k) => !overlaps(k.box, d.box, DOUBLE_OVERLAP))) kept.push(d);
-  return kept;
-}
-
-/** Whether two boxes share more than `share` of the smaller one. */
-function overlaps(a: Box, b: Box, share: number): boolean {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 && w * h > share * Math.min(area(a), area(b));
-}
+export const DOUBLE_OVERLAP = 0.4;
 
 function clamp01(v: number): number {
   return v < 0 ? 0 : v > 1 ? 1 : v;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Detection, Landmarks5, RgbImage } from '../../../src/domain/types.js';
-import { cropSquare, cutSquare, MIN_CONFIRMABLE, RefinedLandmarksDetector } from '../../../src/models/families/refined-landmarks.js';
+import { cropSquare, cutSquare, HELD_SHARE, MIN_CONFIRMABLE, RefinedLandmarksDetector } from '../../../src/models/families/refined-landmarks.js';
+import { area } from '../../../src/domain/geometry.js';
 import { ScrfdDetector } from '../../../src/models/families/scrfd.js';
 import { YunetDetector } from '../../../src/models/families/yunet.js';
 import type { FaceDetector } from '../../../src/models/model.js';
@@ -124,6 +125,29 @@ describe('RefinedLandmarksDetector', () => {
     const inCut: Detection = { box: { x: 22, y: 20, w: 38, h: 42 }, score: 0.4, landmarks: [[30, 36], [50, 36], [40, 44], [32, 52], [48, 52]] };
     const confirmed = await new RefinedLandmarksDetector(new FixedDetector([bigFace]), new FixedDetector([inCut]), { cropSize: 80, confirm: true }).detect(image);
     expect(confirmed.map((d) => d.box)).toEqual([bigFace.box]);
+  });
+
+  it('takes box and landmarks from the landmark detector when the finder boxed only part of a face, and drops the double', async () => {
+    // The finder's 40 px box is part of a face: its cut is 80 px at scale 1, the box (20, 20, 40, 40) in it.
+    const part: Detection = { box: { x: 30, y: 30, w: 40, h: 40 }, score: 0.6, landmarks: FIRST };
+    // The landmark detector's face holds the whole part (IoU 0.25, under MIN_OVERLAP) and is four times its size.
+    const wholeInCut: Detection = { box: { x: 0, y: 0, w: 80, h: 80 }, score: 0.8, landmarks: [[10, 20], [40, 20], [25, 35], [15, 50], [35, 50]] };
+    const [widened, ...rest] = await new RefinedLandmarksDetector(new FixedDetector([part]), new FixedDetector([wholeInCut]), { cropSize: 80, confirm: true }).detect(image);
+    expect(rest).toEqual([]);
+    // Cut pixel (x, y) is photo pixel (10 + x, 10 + y).
+    expect(widened!.box).toEqual({ x: 10, y: 10, w: 80, h: 80 });
+    expect(widened!.landmarks).toEqual([[20, 30], [50, 30], [35, 45], [25, 60], [45, 60]]);
+    expect(widened!.score).toBe(0.6);
+
+    // When the finder also boxed the whole face, the widened part is a double of it and goes.
+    const whole: Detection = { box: { x: 10, y: 10, w: 80, h: 80 }, score: 0.9, landmarks: FIRST };
+    const both = await new RefinedLandmarksDetector(new FixedDetector([part, whole]), new FixedDetector([wholeInCut]), { cropSize: 80, confirm: true }).detect(image);
+    expect(both.map((d) => d.score)).toEqual([0.9]);
+
+    // A landmark-detector face holding under HELD_SHARE of the part is another face: the part stays unconfirmed.
+    const beside: Detection = { ...wholeInCut, box: { x: 0, y: 0, w: 40, h: 60 } };
+    expect(area({ x: 20, y: 20, w: 20, h: 40 }) / area(part.box)).toBeLessThan(HELD_SHARE);
+    expect(await new RefinedLandmarksDetector(new FixedDetector([part]), new FixedDetector([beside]), { cropSize: 80, confirm: true }).detect(image)).toEqual([]);
   });
 
   it('with confirm, keeps a face too small to judge even when the landmark detector does not find it', async () => {
