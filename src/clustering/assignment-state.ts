@@ -19,6 +19,11 @@ export class AssignmentState {
     return this.personOfFace.get(faceId) ?? null;
   }
 
+  /** Whether any face has a person yet. */
+  hasPeople(): boolean {
+    return this.sizeOfPerson.size > 0;
+  }
+
   size(personId: string): number {
     return this.sizeOfPerson.get(personId) ?? 0;
   }

@@ -1,6 +1,7 @@
 import type { FaceCatalog, FaceWithEmbedding, PeopleCatalog, StoredFace } from '../catalog/catalog.js';
 import type { Embedding } from '../domain/types.js';
 import { batchNeighbours } from './batch-neighbours.js';
+import { GROUP_NEIGHBOURS } from './decide-group.js';
 import { clusteringMethod, DEFAULT_CLUSTERING_METHOD } from './methods/registry.js';
 import type { ClusteringThresholds } from './thresholds.js';
 import type { ClusterFace, ClusteringMode, ClusteringPlan, NeighbourFunction } from './types.js';
@@ -82,8 +83,11 @@ async function loadFaces(
   return { faces, embeddings: embeddingsOf(pool) };
 }
 
-/** Neighbour lists computed up front per face; longer requests go to the index. */
-const BATCH_NEIGHBOURS = 128;
+/**
+ * Neighbour lists computed up front per face; longer requests go to the index. Long enough for the group decision's
+ * lists (plus one: the index usually returns the face itself first), so judging a group costs no queries.
+ */
+const BATCH_NEIGHBOURS = GROUP_NEIGHBOURS + 1;
 
 async function allEmbeddings(catalog: ClusteringCatalog, pack: string): Promise<Map<string, Embedding>> {
   return new Map((await catalog.listFacesWithEmbeddings(pack)).map((f) => [f.id, f.embedding]));

@@ -17,14 +17,20 @@ const QUERIES_IN_FLIGHT = 8;
  */
 export class NeighbourGraph {
   private readonly lists = new Map<string, SimilarFace[]>();
+  private readonly deepLists = new Map<string, SimilarFace[]>();
 
   private constructor(private readonly known: ReadonlySet<string>) {}
 
+  /**
+   * Asks for each query face's neighbours once. Faces in `deeper` are asked for `deeper.k` instead (at least k)
+   * in that same query: `of` still gives their first k, `deep` the whole list.
+   */
   static async load(
     neighbours: NeighbourFunction,
     knownFaceIds: ReadonlySet<string>,
     queryFaceIds: readonly string[],
     k: number,
+    deeper?: { faceIds: ReadonlySet<string>; k: number },
   ): Promise<NeighbourGraph> {
     const graph = new NeighbourGraph(knownFaceIds);
     const queue = [...queryFaceIds].sort(compareIds);
@@ -32,17 +38,25 @@ export class NeighbourGraph {
     const worker = async () => {
       while (next < queue.length) {
         const faceId = queue[next++]!;
+        const depth = deeper?.faceIds.has(faceId) ? Math.max(k, deeper.k) : k;
         // One extra, because the index usually returns the face itself first.
-        graph.lists.set(faceId, graph.clean(faceId, await neighbours(faceId, k + 1), k));
+        const list = graph.clean(faceId, await neighbours(faceId, depth + 1), depth);
+        graph.lists.set(faceId, depth > k ? list.slice(0, k) : list);
+        if (depth > k) graph.deepLists.set(faceId, list);
       }
     };
     await Promise.all(Array.from({ length: Math.min(QUERIES_IN_FLIGHT, queue.length) }, worker));
     return graph;
   }
 
-  /** Nearest first; empty for a face that was not queried. */
+  /** Nearest first, at most k; empty for a face that was not queried. */
   of(faceId: string): readonly SimilarFace[] {
     return this.lists.get(faceId) ?? [];
+  }
+
+  /** The longer list of a face asked for more than k neighbours, else the same as `of`. */
+  deep(faceId: string): readonly SimilarFace[] {
+    return this.deepLists.get(faceId) ?? this.of(faceId);
   }
 
   private clean(faceId: string, raw: readonly { faceId: string; distance: number }[], k: number): SimilarFace[] {

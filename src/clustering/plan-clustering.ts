@@ -1,7 +1,7 @@
 import type { AssignmentState } from './assignment-state.js';
 import { attachToPeople } from './attach-to-people.js';
 import { ClusteringSession } from './clustering-session.js';
-import { decideGroup } from './decide-group.js';
+import { decideGroup, GROUP_NEIGHBOURS } from './decide-group.js';
 import { findDensityClusters } from './density-clusters.js';
 import { inheritPersonIds } from './inherit-person-ids.js';
 import { NeighbourGraph } from './neighbour-graph.js';
@@ -20,10 +20,13 @@ export async function planClustering(input: ClusteringInput): Promise<Clustering
   assertValidThresholds(thresholds);
   const session = new ClusteringSession(input);
   const { state, faces, candidates } = session;
-  const graph = await NeighbourGraph.load(input.neighbours, new Set(faces.keys()), candidates, thresholds.neighbourCount);
+  const seeds = candidates.filter((f) => faces.get(f)!.quality >= thresholds.seedQuality);
+  // Faces that may form a group get longer lists in the same query, for judging the group against known people.
+  const deeper = state.hasPeople() ? { faceIds: new Set(seeds), k: GROUP_NEIGHBOURS } : undefined;
+  const graph = await NeighbourGraph.load(input.neighbours, new Set(faces.keys()), candidates, thresholds.neighbourCount, deeper);
 
   const groups = findDensityClusters({
-    seeds: candidates.filter((f) => faces.get(f)!.quality >= thresholds.seedQuality),
+    seeds,
     graph,
     faces,
     formerPerson: session.formerPerson,

@@ -158,5 +158,12 @@ describe('batch neighbours', () => {
     const people = async (fixture: ReturnType<typeof testDoubleFixture>) =>
       (await fixture.catalog.listFaces({ pack: PACK })).map((f) => [f.id, f.personId]).sort();
     expect(await people(viaBatch)).toEqual(await people(viaIndex));
+
+    // A second run, with people to judge new groups against: the longer lists that needs come from the batch too.
+    for (const fixture of [viaIndex, viaBatch]) await fixture.add(faces.slice(200), PACK);
+    await clusterLibrary(viaIndex.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    await clusterLibrary(viaBatch.catalog, PACK, t, { mode: 'incremental' });
+    expect(viaBatch.catalog.calls.nearestFaces).toBe(0);
+    expect(await people(viaBatch)).toEqual(await people(viaIndex));
   });
 });

@@ -36,6 +36,25 @@ describe('NeighbourGraph', () => {
     expect(graph.of('b').map((n) => n.faceId)).toEqual(['a', 'c']);
   });
 
+  it('asks faces that need a longer list for it in their one query: `of` still gives k, `deep` the whole list', async () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const asked: [string, number][] = [];
+    const graph = await NeighbourGraph.load(
+      (faceId, k) => {
+        asked.push([faceId, k]);
+        return ids.map((id, i) => ({ faceId: id, distance: id === faceId ? 0 : 0.1 * (i + 1) })).slice(0, k);
+      },
+      new Set(ids),
+      ['a', 'b'],
+      2,
+      { faceIds: new Set(['a']), k: 3 },
+    );
+    expect(asked.sort()).toEqual([['a', 4], ['b', 3]]);
+    expect(graph.of('a').map((n) => n.faceId)).toEqual(['b', 'c']);
+    expect(graph.deep('a').map((n) => n.faceId)).toEqual(['b', 'c', 'd']);
+    expect(graph.deep('b')).toEqual(graph.of('b'));
+  });
+
   it('queries each face once and knows nothing of faces it was not asked about', async () => {
     const queried: string[] = [];
     const graph = await NeighbourGraph.load(

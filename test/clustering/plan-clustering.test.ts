@@ -6,7 +6,7 @@ import type { ClusterFace } from '../../src/clustering/types.js';
 import { bcubedScores, pairwiseScores, singletonMerges } from '../../src/eval/metrics.js';
 import { mixedSizes, SCENARIOS, scenarioFaces } from './library-scenarios.js';
 import { SimulatedLibrary } from './simulated-library.js';
-import { faceOf, makeLibrary, randomCentre, seededRandom, type SyntheticFace } from './synthetic.js';
+import { faceOf, lookalike, makeLibrary, randomCentre, seededRandom, type SyntheticFace } from './synthetic.js';
 
 function quality(lib: SimulatedLibrary) {
   const labels = lib.labels();
@@ -224,6 +224,33 @@ describe('planClustering keeps what the user built', () => {
       expect(c.f1, name).toBeGreaterThanOrEqual(b.f1 - allowed);
       expectNoPhotoTwice(chunked);
     }
+  });
+});
+
+describe('planClustering gives the people one run gives, however the photos were split into runs', () => {
+  it("joins a known person's photos arriving by the hundred in a later run, and keeps a relative's apart", async () => {
+    const random = seededRandom(17);
+    const centre = randomCentre(random);
+    const relative = lookalike(centre, 0.65, random);
+    const faces = (prefix: string, n: number, c: Float32Array, identity: string) =>
+      Array.from({ length: n }, (_, i): SyntheticFace => {
+        const quality = 0.55 + 0.45 * random();
+        return { id: `${prefix}${String(i).padStart(3, '0')}`, photoId: `photo-${prefix}${i}`, identity, quality, embedding: faceOf(c, quality, random) };
+      });
+    // The first folder held 50 photos of x, the next 470 more of x and 100 of x's sibling.
+    const [first, later, sibling] = [faces('a', 50, centre, 'x'), faces('b', 470, centre, 'x'), faces('s', 100, relative, 'y')];
+    const lib = new SimulatedLibrary(first);
+    await lib.cluster('incremental');
+    const x = lib.personOf(first[0]!.id);
+    expect(x).not.toBeNull();
+    lib.add([...later, ...sibling]);
+    await lib.cluster('incremental');
+
+    expect(later.filter((f) => lib.personOf(f.id) === x).length).toBeGreaterThanOrEqual(later.length - 5);
+    expect(sibling.filter((f) => lib.personOf(f.id) === x)).toEqual([]);
+    const y = lib.personOf(sibling[0]!.id);
+    expect(y).not.toBeNull();
+    expect(sibling.filter((f) => lib.personOf(f.id) === y).length).toBeGreaterThanOrEqual(sibling.length - 5);
   });
 });
 

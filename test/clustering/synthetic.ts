@@ -82,7 +82,8 @@ export function randomCentre(random: () => number, d = 512): Float32Array {
   return l2Normalize(v);
 }
 
-function lookalike(of: Float32Array, similarity: number, random: () => number, d: number): Float32Array {
+/** A centre whose cosine similarity with `of` is `similarity`: a relative's face. */
+export function lookalike(of: Float32Array, similarity: number, random: () => number, d = of.length): Float32Array {
   const other = randomCentre(random, d);
   let along = 0;
   for (let k = 0; k < d; k++) along += other[k]! * of[k]!;
