@@ -30,6 +30,13 @@ export interface ClusteringThresholds {
   seedQuality: number;
   /** Share of a re-clustered group that must come from one old person for the group to keep that person's id and name. */
   keepIdOverlap: number;
+  /**
+   * Nearest faces each face is linked to in the kNN graph of the graph methods (`--method louvain`, `chinese-whispers`).
+   * Their edge floor is clusterSimilarity and their smallest person minClusterSize, as for the density pass.
+   */
+  communityNeighbourCount: number;
+  /** Resolution of the Louvain method: above 1 it cuts the kNN graph into smaller communities, below 1 into larger ones. */
+  communityResolution: number;
 }
 
 /**
@@ -52,6 +59,15 @@ export interface ClusteringThresholds {
  *   slightly turned face scores below 0.5 (28 % of the LFW faces). LFW subset: 0.5 lost 1.4 points of
  *   recall against 0.3, 0.7 lost 14; precision was 100 % at every value, even 0.
  * Together on the LFW subset: pairwise precision 100 %, recall 98.6 %, F1 0.993, no single-photo person merged.
+ *
+ * The graph methods (not the default), chosen on LFW people A-E + singletons A-D (2,027 photos, 2,433 faces,
+ * yunet-scrfd500m-w600k), edge floor clusterSimilarity 0.40 (0.38 merged 1 singleton, 0.35 merged 2, 0.30 merged 19;
+ * 0.42-0.50 lost recall):
+ * - communityNeighbourCount 48: Chinese whispers splits big people at k 10-32 (Colin Powell's 236 photos fall into
+ *   two labels: pairwise recall 0.75-0.80), keeps them whole from 48 to 128 (F1 0.9992); Louvain is the same from 24 to 96.
+ * - communityResolution 0.1 (Louvain runs on each connected component by itself): every A-E person whole from 0.05
+ *   to 0.3 at k 48 (F1 0.9996 at 0.05-0.1, 0.9993 at 0.2-0.3: one small person split), Colin Powell split from 0.5 on
+ *   (recall 0.74), most big people split at 1 (recall 0.39). At floor 0.36-0.38, 0.1 cuts a merge that 0.05 keeps.
  */
 export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Object.freeze({
   neighbourCount: 24,
@@ -63,6 +79,8 @@ export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Obj
   minClusterSize: 3,
   seedQuality: 0.3,
   keepIdOverlap: 0.5,
+  communityNeighbourCount: 48,
+  communityResolution: 0.1,
 });
 
 export class InvalidClusteringThresholdsError extends Error {
@@ -84,12 +102,16 @@ export function assertValidThresholds(t: ClusteringThresholds): void {
   wholeAtLeast('neighbourCount', 1);
   wholeAtLeast('exemplarCount', 1);
   wholeAtLeast('minClusterSize', 2);
+  wholeAtLeast('communityNeighbourCount', 1);
   within('matchSimilarity', -1, 1);
   within('matchMargin', 0, 2);
   within('newPersonMargin', 0, 2);
   within('clusterSimilarity', -1, 1);
   within('seedQuality', 0, 1);
   within('keepIdOverlap', 0, 1);
+  if (!Number.isFinite(t.communityResolution) || t.communityResolution <= 0) {
+    problems.push(`communityResolution must be a number > 0, got ${t.communityResolution}`);
+  }
   if (problems.length === 0 && t.neighbourCount < t.minClusterSize - 1) {
     problems.push(`neighbourCount (${t.neighbourCount}) cannot see minClusterSize - 1 (${t.minClusterSize - 1}) neighbours`);
   }

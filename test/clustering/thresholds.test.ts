@@ -52,6 +52,11 @@ describe('assertValidThresholds', () => {
     }
   });
 
+  it('refuses a graph method setting that cannot work: no neighbours, a resolution of 0', () => {
+    expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, communityNeighbourCount: 0 })).toThrow(/communityNeighbourCount must be a whole number >= 1/);
+    expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, communityResolution: 0 })).toThrow(/communityResolution must be a number > 0/);
+  });
+
   it('refuses a neighbour count too small to ever find a group', () => {
     expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, neighbourCount: 2, minClusterSize: 5 })).toThrow(
       /neighbourCount \(2\) cannot see/,

@@ -1,11 +1,13 @@
+import { chineseWhispersMethod } from './chinese-whispers.js';
 import { exemplarDensityMethod } from './exemplar-density.js';
 import { immichBaseline } from './immich-baseline.js';
+import { louvainMethod } from './louvain.js';
 import type { ClusteringMethod } from './method.js';
 
 export const DEFAULT_CLUSTERING_METHOD = exemplarDensityMethod.name;
 
 const METHODS: ReadonlyMap<string, ClusteringMethod> = new Map(
-  [exemplarDensityMethod, immichBaseline()].map((m) => [m.name, m]),
+  [exemplarDensityMethod, immichBaseline(), louvainMethod, chineseWhispersMethod].map((m) => [m.name, m]),
 );
 
 export class UnknownClusteringMethodError extends Error {
