@@ -106,8 +106,8 @@ export async function predictedPeople(catalog: Catalog, pack: string, paths: rea
   return new Map([...chosen].map(([path, face]) => [path, face.personId]));
 }
 
-/** The face standing for each photo path (photos without a face are absent). */
-async function chosenFaces(catalog: Catalog, pack: string, paths: readonly string[], pick: FacePick): Promise<Map<string, StoredFace>> {
+/** The face standing for each photo path (photos without a face are absent). Exported for bench/embedder-ensemble.ts. */
+export async function chosenFaces(catalog: Catalog, pack: string, paths: readonly string[], pick: FacePick): Promise<Map<string, StoredFace>> {
   const facesByPhoto = new Map<string, StoredFace[]>();
   for (const face of await catalog.listFaces({ pack })) {
     const list = facesByPhoto.get(face.photoSha256) ?? [];
