@@ -37,18 +37,57 @@ export function scorePeople(faceId: string, graph: NeighbourGraph, state: Assign
   return scores.sort(byScoreThenId);
 }
 
+/** The low percentile of a person's own faces' scores taken as its spread, and the fewest such faces that give one. */
+export const RADIUS_PERCENTILE = 0.1;
+export const RADIUS_MIN_FACES = 5;
+
+/**
+ * Each person's acceptance radius (adaptiveRadiusSlack): how close its own faces are to it, measured as scorePeople
+ * measures a newcomer (mean similarity to the person's exemplarCount closest other faces among the face's neighbours),
+ * taken at a low percentile, minus the slack. Every placed face with a neighbour list counts (the faces this run may
+ * move: no extra queries); a person with fewer than max(minClusterSize, RADIUS_MIN_FACES) of them gets no radius
+ * (matchSimilarity only), so in an incremental run a person of earlier runs has one only if this run added 5+ faces to it.
+ */
+export function personRadii(graph: NeighbourGraph, state: AssignmentState, thresholds: ClusteringThresholds): Map<string, number> {
+  const radii = new Map<string, number>();
+  const slack = thresholds.adaptiveRadiusSlack;
+  if (slack === null) return radii;
+  const own = new Map<string, number[]>();
+  for (const faceId of state.faces.keys()) {
+    const personId = state.personOf(faceId);
+    const exemplars = personId === null ? 0 : Math.min(thresholds.exemplarCount, state.size(personId) - 1);
+    if (personId === null || exemplars < 1 || graph.of(faceId).length === 0) continue;
+    const sims = graph.of(faceId).filter((n) => state.personOf(n.faceId) === personId).slice(0, exemplars);
+    const scores = own.get(personId) ?? [];
+    scores.push(sims.reduce((a, n) => a + n.similarity, 0) / exemplars);
+    own.set(personId, scores);
+  }
+  for (const [personId, scores] of own) {
+    if (scores.length < radiusMinFaces(thresholds)) continue;
+    scores.sort((a, b) => a - b);
+    radii.set(personId, scores[Math.floor(RADIUS_PERCENTILE * (scores.length - 1))]! - slack);
+  }
+  return radii;
+}
+
+function radiusMinFaces(thresholds: ClusteringThresholds): number {
+  return Math.max(thresholds.minClusterSize, RADIUS_MIN_FACES);
+}
+
 export function decideAttachment(
   faceId: string,
   graph: NeighbourGraph,
   state: AssignmentState,
   thresholds: ClusteringThresholds,
+  radii: ReadonlyMap<string, number> = new Map(),
 ): AttachDecision {
   // A person the user excluded for this face is no rival either: the user has settled that question.
   const scores = scorePeople(faceId, graph, state, thresholds.exemplarCount).filter(
     (s) => !state.constraints.forbids(faceId, s.personId),
   );
   const [best, runnerUp] = scores;
-  if (!best || best.score < thresholds.matchSimilarity) return { kind: 'none' };
+  // A tight person's radius can ask for more than matchSimilarity; the runner-up never gets a face the best refused.
+  if (!best || best.score < Math.max(thresholds.matchSimilarity, radii.get(best.personId) ?? -Infinity)) return { kind: 'none' };
   if (runnerUp && best.score - runnerUp.score < thresholds.matchMargin) return { kind: 'ambiguous' };
   // Someone who looks like a person already in the photo is a look-alike, not a match for anyone else.
   if (!state.canJoin(faceId, best.personId)) return { kind: 'ambiguous' };
@@ -68,9 +107,10 @@ export function attachToPeople(
   thresholds: ClusteringThresholds,
 ): void {
   const joins: { faceId: string; personId: string; score: number }[] = [];
+  const radii = personRadii(graph, state, thresholds);
   for (const faceId of faceIds) {
     if (state.personOf(faceId) !== null) continue;
-    const decision = decideAttachment(faceId, graph, state, thresholds);
+    const decision = decideAttachment(faceId, graph, state, thresholds, radii);
     if (decision.kind === 'join') joins.push({ faceId, ...decision });
   }
   joins.sort((a, b) => b.score - a.score || compareIds(a.faceId, b.faceId));

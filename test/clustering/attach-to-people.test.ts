@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachToPeople, decideAttachment, scorePeople } from '../../src/clustering/attach-to-people.js';
+import { attachToPeople, decideAttachment, personRadii, scorePeople } from '../../src/clustering/attach-to-people.js';
 import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../src/clustering/thresholds.js';
 import { ownPhotos, stateFixture } from './state-fixture.js';
 
@@ -97,5 +97,64 @@ describe('attachToPeople', () => {
     });
     attachToPeople(['f', 'g'], graph, state, t);
     expect([state.personOf('f'), state.personOf('g')]).toEqual(['A', null]);
+  });
+});
+
+describe('adaptive radius (adaptiveRadiusSlack)', () => {
+  /** A person of `size` faces all at `within` to each other, and a newcomer at `newcomer` to three of them. */
+  const personAnd = (prefix: string, size: number, within: number, newcomer: string, at: number) => {
+    const members = Array.from({ length: size }, (_, i) => `${prefix}${i + 1}`);
+    const similarities: Record<string, number> = {};
+    for (const a of members) for (const b of members) if (a < b) similarities[`${a}-${b}`] = within;
+    for (const m of members.slice(0, 3)) similarities[`${newcomer}-${m}`] = at;
+    return { members, similarities };
+  };
+  const world = (...parts: ReturnType<typeof personAnd>[]) => {
+    const members = parts.flatMap((p) => p.members);
+    return {
+      photos: ownPhotos(...members, 'f', 'g'),
+      people: Object.fromEntries(members.map((m) => [m, m.replace(/\d+$/, '').toUpperCase()])),
+      similarities: Object.assign({}, ...parts.map((p) => p.similarities)),
+      faceIds: [...members, 'f', 'g'],
+    };
+  };
+  const on = { ...t, adaptiveRadiusSlack: 0.2 };
+
+  it('lets a tight person refuse a face at the global floor that a loose person accepts', async () => {
+    // T: 5 faces at 0.7 to each other (radius 0.7 - 0.2 = 0.5); L: 5 faces at 0.4 (radius 0.2, so 0.35 rules).
+    const spec = world(personAnd('t', 5, 0.7, 'f', 0.36), personAnd('l', 5, 0.4, 'g', 0.36));
+    const { state, graph } = await stateFixture(spec);
+    const radii = personRadii(graph, state, on);
+    expect(radii.get('T')).toBeCloseTo(0.5, 9);
+    expect(radii.get('L')).toBeCloseTo(0.2, 9);
+
+    attachToPeople(spec.faceIds, graph, state, on);
+    expect([state.personOf('f'), state.personOf('g')]).toEqual([null, 'L']);
+
+    // Off (the global threshold alone), the tight person takes the face too.
+    const off = await stateFixture(spec);
+    attachToPeople(spec.faceIds, off.graph, off.state, { ...t, adaptiveRadiusSlack: null });
+    expect([off.state.personOf('f'), off.state.personOf('g')]).toEqual(['T', 'L']);
+  });
+
+  it('still lets a tight person take a face within its radius', async () => {
+    const spec = world(personAnd('t', 5, 0.7, 'f', 0.55));
+    const { state, graph } = await stateFixture(spec);
+    attachToPeople(spec.faceIds, graph, state, on);
+    expect(state.personOf('f')).toBe('T');
+  });
+
+  it('gives a person with too few faces no radius: the global threshold decides', async () => {
+    const small = world(personAnd('t', 4, 0.9, 'f', 0.36));
+    const s = await stateFixture(small);
+    expect(personRadii(s.graph, s.state, on).size).toBe(0);
+    attachToPeople(small.faceIds, s.graph, s.state, on);
+    expect(s.state.personOf('f')).toBe('T');
+
+    // One face more and the same newcomer is refused.
+    const big = world(personAnd('t', 5, 0.9, 'f', 0.36));
+    const b = await stateFixture(big);
+    attachToPeople(big.faceIds, b.graph, b.state, on);
+    expect(b.state.personOf('f')).toBeNull();
   });
 });

@@ -57,6 +57,14 @@ describe('assertValidThresholds', () => {
     expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, communityResolution: 0 })).toThrow(/communityResolution must be a number > 0/);
   });
 
+  it('takes the adaptive radius slack as null (off) or a number in 0..2', () => {
+    expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, adaptiveRadiusSlack: null })).not.toThrow();
+    expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, adaptiveRadiusSlack: 0.1 })).not.toThrow();
+    for (const bad of [-0.1, Number.NaN, 3]) {
+      expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, adaptiveRadiusSlack: bad })).toThrow(/adaptiveRadiusSlack/);
+    }
+  });
+
   it('refuses a neighbour count too small to ever find a group', () => {
     expect(() => assertValidThresholds({ ...DEFAULT_CLUSTERING_THRESHOLDS, neighbourCount: 2, minClusterSize: 5 })).toThrow(
       /neighbourCount \(2\) cannot see/,
