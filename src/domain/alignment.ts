@@ -38,25 +38,30 @@ export function alignFace(image: RgbImage, landmarks: Landmarks5, spec: CropSpec
   const inverse = invertSimilarity(alignmentTransform(landmarks, spec));
   const { size } = spec;
   const out = new Uint8Array(size * size * 3);
-  const { width, height, data } = image;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const [sx, sy] = applySimilarity(inverse, [x, y]);
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
-      const fx = sx - x0, fy = sy - y0;
       const o = (y * size + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        const p00 = sample(data, width, height, x0, y0, c);
-        const p10 = sample(data, width, height, x0 + 1, y0, c);
-        const p01 = sample(data, width, height, x0, y0 + 1, c);
-        const p11 = sample(data, width, height, x0 + 1, y0 + 1, c);
-        const top = p00 + (p10 - p00) * fx;
-        const bottom = p01 + (p11 - p01) * fx;
-        out[o + c] = Math.round(top + (bottom - top) * fy);
-      }
+      for (let c = 0; c < 3; c++) out[o + c] = Math.round(bilinear(image, sx, sy, c));
     }
   }
   return { data: out, width: size, height: size };
+}
+
+/** Channel c of an RGB image at a fractional position, interpolated bilinearly; outside the image is black. */
+export function bilinear(image: RgbImage, sx: number, sy: number, c: number): number {
+  const { data, width, height } = image;
+  const x0 = Math.floor(sx);
+  const y0 = Math.floor(sy);
+  const fx = sx - x0;
+  const fy = sy - y0;
+  const p00 = sample(data, width, height, x0, y0, c);
+  const p10 = sample(data, width, height, x0 + 1, y0, c);
+  const p01 = sample(data, width, height, x0, y0 + 1, c);
+  const p11 = sample(data, width, height, x0 + 1, y0 + 1, c);
+  const upper = p00 + (p10 - p00) * fx;
+  const lower = p01 + (p11 - p01) * fx;
+  return upper + (lower - upper) * fy;
 }
 
 function sample(data: Uint8Array, width: number, height: number, x: number, y: number, c: number): number {

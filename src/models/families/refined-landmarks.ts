@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { bilinear } from '../../domain/alignment.js';
 import { area, intersectionArea, intersectionOverUnion, withoutDoubles } from '../../domain/geometry.js';
 import { DOUBLE_OVERLAP } from './yunet.js';
 import type { Box, Detection, Landmarks5, Point, RgbImage } from '../../domain/types.js';
@@ -162,24 +163,4 @@ export function cropSquare(image: RgbImage, left: number, top: number, side: num
     }
   }
   return { data: out, width: size, height: size };
-}
-
-function bilinear(image: RgbImage, sx: number, sy: number, c: number): number {
-  const { data, width, height } = image;
-  const x0 = Math.floor(sx);
-  const y0 = Math.floor(sy);
-  const fx = sx - x0;
-  const fy = sy - y0;
-  const p00 = sample(data, width, height, x0, y0, c);
-  const p10 = sample(data, width, height, x0 + 1, y0, c);
-  const p01 = sample(data, width, height, x0, y0 + 1, c);
-  const p11 = sample(data, width, height, x0 + 1, y0 + 1, c);
-  const upper = p00 + (p10 - p00) * fx;
-  const lower = p01 + (p11 - p01) * fx;
-  return upper + (lower - upper) * fy;
-}
-
-function sample(data: Uint8Array, width: number, height: number, x: number, y: number, c: number): number {
-  if (x < 0 || y < 0 || x >= width || y >= height) return 0;
-  return data[(y * width + x) * 3 + c]!;
 }
