@@ -1,4 +1,6 @@
-import type { Catalog } from '../catalog/catalog.js';
+import { faceId, type Catalog, type StoredFile } from '../catalog/catalog.js';
+import type { ObjectStore } from '../objects/object-store.js';
+import type { PhotoAnalysis } from './analyse-photo.js';
 import type { ListedPhoto, PhotoSource } from './sources/photo-source.js';
 
 /*
@@ -34,6 +36,43 @@ export async function checkFile(catalog: Catalog, source: PhotoSource, file: Lis
   }
 }
 
+/** What a listed file needs: nothing, an error, a link to content already analysed (done here), or analysis. */
+export type FileTriage = { kind: 'unreadable'; reason: string } | { kind: 'unchanged' } | { kind: 'linked' } | { kind: 'new'; sha256: string };
+
+/** checkFile, then a changed file whose content this pack already analysed (a copy, a move) is linked to it. */
+export async function triageFile(catalog: Catalog, source: PhotoSource, file: ListedPhoto, pack: string): Promise<FileTriage> {
+  const check = await checkFile(catalog, source, file, pack);
+  if (check.kind !== 'changed') return check;
+  if (await catalog.isPhotoScanned(check.sha256, pack)) {
+    await linkToStoredContent(catalog, { ...file, sha256: check.sha256 });
+    return { kind: 'linked' };
+  }
+  return { kind: 'new', sha256: check.sha256 };
+}
+
+/** Records a path for content the catalog already holds, and forgets any earlier error of that path. */
+export async function linkToStoredContent(catalog: Catalog, file: StoredFile): Promise<void> {
+  await catalog.linkFile(file);
+  await catalog.clearError(file.path);
+}
+
+/**
+ * Stores one analysed photo: crops first, because they are keyed by face id and a crash before the catalog write
+ * leaves only harmless duplicates; then the photo and its faces in one catalog transaction. Returns the time taken.
+ */
+export async function storeAnalysedPhoto(
+  store: { catalog: Catalog; objects: ObjectStore },
+  file: StoredFile,
+  pack: string,
+  analysis: PhotoAnalysis,
+): Promise<number> {
+  const started = performance.now();
+  await Promise.all(analysis.crops.map((crop, i) => store.objects.put(`crops/${faceId(file.sha256, pack, i)}.jpg`, crop, 'image/jpeg')));
+  await store.catalog.storePhoto({ file, meta: { ...analysis.meta, sha256: file.sha256 }, pack, faces: analysis.faces });
+  await store.catalog.clearError(file.path);
+  return performance.now() - started;
+}
+
 /** Forgets the files below the prefixes that this scan did not see; returns how many. */
 export async function pruneMissing(catalog: Catalog, prefixes: readonly string[], present: ReadonlySet<string>): Promise<number> {
   const gone: string[] = [];
@@ -43,18 +82,22 @@ export async function pruneMissing(catalog: Catalog, prefixes: readonly string[]
   return gone.length > 0 ? catalog.removeFiles(gone) : 0;
 }
 
-/** What a run record keeps of a scan, local or queued. */
-export function runRecordStats(summary: {
+/** The counts every scan, local or queued, reports. */
+export interface ScanCounts {
   found: number;
   analysed: number;
   unchanged: number;
+  /** Known content at a new path (a copy or a move): no analysis needed. */
   linked: number;
   failed: number;
   faces: number;
   pruned: number;
   interrupted: boolean;
   elapsedMs: number;
-}): Record<string, number> {
+}
+
+/** What a run record keeps of a scan, local or queued. */
+export function runRecordStats(summary: ScanCounts): Record<string, number> {
   return {
     found: summary.found,
     analysed: summary.analysed,

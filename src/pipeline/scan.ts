@@ -1,8 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
-import { faceId } from '../catalog/catalog.js';
 import type { AnalyseOutcome, PhotoJobRunner } from '../jobs/job-runner.js';
 import type { ObjectStore } from '../objects/object-store.js';
-import { checkFile, listSourcePhotos, pruneMissing } from './scan-steps.js';
+import { listSourcePhotos, pruneMissing, storeAnalysedPhoto, triageFile, type ScanCounts } from './scan-steps.js';
 import type { ListedPhoto, PhotoSource } from './sources/photo-source.js';
 
 export interface ScanProgress {
@@ -24,18 +23,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
 }
 
-export interface ScanSummary {
-  found: number;
-  analysed: number;
-  unchanged: number;
-  /** Known content at a new path (a copy or a move): no analysis needed. */
-  linked: number;
-  failed: number;
-  faces: number;
-  pruned: number;
-  interrupted: boolean;
+export interface ScanSummary extends ScanCounts {
   stageMs: { decode: number; detect: number; embed: number; store: number };
-  elapsedMs: number;
 }
 
 export interface ScanDeps {
@@ -95,23 +84,15 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
         summary.interrupted = true;
         break;
       }
-      const check = await checkFile(catalog, source, file, pack);
-      if (check.kind !== 'changed') {
-        if (check.kind === 'unreadable') await fail(file.path, check.reason);
-        else summary.unchanged++;
+      const triage = await triageFile(catalog, source, file, pack);
+      if (triage.kind !== 'new') {
+        if (triage.kind === 'unreadable') await fail(file.path, triage.reason);
+        else summary[triage.kind]++;
         progress.done++;
         report();
         continue;
       }
-      const { sha256 } = check;
-      if (await catalog.isPhotoScanned(sha256, pack)) {
-        await catalog.linkFile({ ...file, sha256 });
-        await catalog.clearError(file.path);
-        summary.linked++;
-        progress.done++;
-        report();
-        continue;
-      }
+      const { sha256 } = triage;
       while (inFlight.size >= limit) await Promise.race(inFlight);
       const analyseTask = await source.task(file, sha256);
       const task = runner
@@ -136,12 +117,7 @@ export async function scanPhotos(deps: ScanDeps, options: ScanOptions): Promise<
   async function store(file: ListedPhoto, sha256: string, outcome: AnalyseOutcome): Promise<void> {
     if (!outcome.ok) return fail(file.path, outcome.reason);
     const { analysis } = outcome;
-    const t = performance.now();
-    // Crops first: they are keyed by face id, so a crash before the catalog write leaves only harmless duplicates.
-    await Promise.all(analysis.crops.map((crop, i) => deps.objects.put(`crops/${faceId(sha256, pack, i)}.jpg`, crop, 'image/jpeg')));
-    await catalog.storePhoto({ file: { ...file, sha256 }, meta: { ...analysis.meta, sha256 }, pack, faces: analysis.faces });
-    await catalog.clearError(file.path);
-    summary.stageMs.store += performance.now() - t;
+    summary.stageMs.store += await storeAnalysedPhoto(deps, { ...file, sha256 }, pack, analysis);
     summary.stageMs.decode += analysis.timings.decode;
     summary.stageMs.detect += analysis.timings.detect;
     summary.stageMs.embed += analysis.timings.embed;

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { faceId } from '../catalog/catalog.js';
+import { linkToStoredContent, storeAnalysedPhoto } from '../pipeline/scan-steps.js';
 import type { AnalyseOutcome } from '../jobs/job-runner.js';
 import { ThreadPoolRunner } from '../jobs/local/thread-pool-runner.js';
 import type { Library } from '../library/open-library.js';
@@ -32,7 +32,7 @@ export class AnalyseJobHandler {
   }
 
   async handle(job: AnalyseJob, shouldStart: () => void = () => {}): Promise<AnalyseResult> {
-    const { catalog, objects } = this.library;
+    const { catalog } = this.library;
     const runner = this.runnerFor(job);
     const result: AnalyseResult = {
       analysed: 0, alreadyStored: 0, faces: 0, failed: [], worker: this.workerName, ms: { decode: 0, detect: 0, embed: 0, store: 0 },
@@ -40,8 +40,7 @@ export class AnalyseJobHandler {
     const one = async (photo: QueuedPhoto): Promise<void> => {
       const file = { path: photo.path, sha256: photo.sha256, size: photo.size, mtimeMs: photo.mtimeMs };
       if (await catalog.isPhotoScanned(photo.sha256, job.pack)) {
-        await catalog.linkFile(file);
-        await catalog.clearError(photo.path);
+        await linkToStoredContent(catalog, file);
         result.alreadyStored++;
         return;
       }
@@ -62,14 +61,7 @@ export class AnalyseJobHandler {
         return;
       }
       const { analysis } = outcome;
-      const t = performance.now();
-      // Crops first: keyed by face id, so a worker killed before the catalog write leaves only harmless duplicates.
-      await Promise.all(
-        analysis.crops.map((crop, i) => objects.put(`crops/${faceId(photo.sha256, job.pack, i)}.jpg`, crop, 'image/jpeg')),
-      );
-      await catalog.storePhoto({ file, meta: { ...analysis.meta, sha256: photo.sha256 }, pack: job.pack, faces: analysis.faces });
-      await catalog.clearError(photo.path);
-      result.ms.store += performance.now() - t;
+      result.ms.store += await storeAnalysedPhoto(this.library, file, job.pack, analysis);
       result.ms.decode += analysis.timings.decode;
       result.ms.detect += analysis.timings.detect;
       result.ms.embed += analysis.timings.embed;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../catalog/catalog.js';
 import type { ScanProgress } from '../pipeline/scan.js';
-import { checkFile, listSourcePhotos, pruneMissing } from '../pipeline/scan-steps.js';
+import { linkToStoredContent, listSourcePhotos, pruneMissing, triageFile, type ScanCounts } from '../pipeline/scan-steps.js';
 import type { PhotoSource } from '../pipeline/sources/photo-source.js';
 import {
   ANALYSE_STAGE,
@@ -34,19 +34,10 @@ export interface QueuedScanOptions {
   signal?: AbortSignal;
 }
 
-export interface QueuedScanSummary {
-  found: number;
-  analysed: number;
-  unchanged: number;
-  linked: number;
-  failed: number;
-  faces: number;
-  pruned: number;
+export interface QueuedScanSummary extends ScanCounts {
   /** Analysis jobs that failed after all their retries (their photos count in failed). */
   failedJobs: number;
-  interrupted: boolean;
   clustering: ClusterResult | null;
-  elapsedMs: number;
 }
 
 interface PendingJob {
@@ -119,26 +110,19 @@ export async function scanThroughQueue(
         summary.interrupted = true;
         break;
       }
-      const check = await checkFile(catalog, source, file, pack);
-      if (check.kind !== 'changed') {
-        if (check.kind === 'unreadable') await fail(file.path, check.reason);
-        else summary.unchanged++;
+      const triage = await triageFile(catalog, source, file, pack);
+      if (triage.kind !== 'new') {
+        if (triage.kind === 'unreadable') await fail(file.path, triage.reason);
+        else summary[triage.kind]++;
         progress.done++;
         report();
         continue;
       }
-      const { sha256 } = check;
+      const { sha256 } = triage;
       const photo: QueuedPhoto = { ...file, sha256 };
+      // Content queued earlier in this scan is not stored yet: the copy is linked once the workers have stored it.
       if (queuedContent.has(sha256)) {
         copies.push(photo);
-        continue;
-      }
-      if (await catalog.isPhotoScanned(sha256, pack)) {
-        await catalog.linkFile(photo);
-        await catalog.clearError(file.path);
-        summary.linked++;
-        progress.done++;
-        report();
         continue;
       }
       queuedContent.add(sha256);
@@ -159,8 +143,7 @@ export async function scanThroughQueue(
   if (!summary.interrupted) {
     for (const copy of copies) {
       if (await catalog.isPhotoScanned(copy.sha256, pack)) {
-        await catalog.linkFile(copy);
-        await catalog.clearError(copy.path);
+        await linkToStoredContent(catalog, copy);
         summary.linked++;
       } else {
         await fail(copy.path, 'same content as another file of this scan, which could not be analysed');
