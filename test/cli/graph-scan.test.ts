@@ -7,7 +7,7 @@ import { createS3Client } from '../../src/objects/s3/s3-client.js';
 import { deleteAllBelow, s3TestSettings, s3CliEnv } from '../objects/s3/s3-test-server.js';
 import { cliEnv, runCli, tempDir } from '../support/cli.js';
 import { PRIVATE_LOGIN, PrivateServer, freePort } from '../support/private-server.js';
-import { scanPausedAfter } from '../support/paused-scan.js';
+import { scanPausedAfter, scanWithServerKilledAfter } from '../support/paused-scan.js';
 import { dataset } from '../support/shared.js';
 
 /*
@@ -116,10 +116,7 @@ describe('a library on Neo4j and S3 (real servers)', () => {
 
   it('stops cleanly when Neo4j stays down, and a second scan finishes the job with nothing lost or doubled', async () => {
     const env = await graphEnv({ FACETAG_GRAPH_RETRY_SECONDS: '5' });
-    const scan = await scanPausedAfter([photos], env, 5);
-    await server.kill();
-    scan.resume();
-    const stopped = await scan.result;
+    const stopped = await scanWithServerKilledAfter([photos], env, 5, server);
     expect(stopped.code, stopped.stdout + stopped.stderr).not.toBe(0);
     expect(stopped.stderr).toMatch(/scan stopped: storage failed .*run the scan again to finish/);
     await server.restart();

@@ -5,7 +5,7 @@ import { listObjects } from '../../src/objects/s3/list-objects.js';
 import { createS3Client } from '../../src/objects/s3/s3-client.js';
 import { parseS3Settings } from '../../src/objects/s3/s3-settings.js';
 import { cliEnv, runCli, tempDir } from '../support/cli.js';
-import { scanPausedAfter } from '../support/paused-scan.js';
+import { scanWithServerKilledAfter } from '../support/paused-scan.js';
 import { PRIVATE_LOGIN, PrivateServer } from '../support/private-server.js';
 import { dataset } from '../support/shared.js';
 
@@ -59,10 +59,7 @@ describe('the crop store going away mid-scan (real S3-compatible server)', () =>
       FACETAG_S3_SECRET_KEY: PRIVATE_LOGIN.s3SecretKey,
       AWS_REGION: 'us-east-1',
     });
-    const scan = await scanPausedAfter([photos], env, 5);
-    await server.kill();
-    scan.resume();
-    const stopped = await scan.result;
+    const stopped = await scanWithServerKilledAfter([photos], env, 5, server);
     expect(stopped.code, stopped.stdout + stopped.stderr).not.toBe(0);
     expect(stopped.stderr).toMatch(/scan stopped: storage failed .*run the scan again to finish/);
 

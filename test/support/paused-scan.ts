@@ -31,3 +31,16 @@ export async function scanPausedAfter(
   });
   return { result, resume: () => child.kill('SIGCONT') };
 }
+
+/** Runs a scan until `count` photos are done, kills a server under it, lets it go on and returns how it ended. */
+export async function scanWithServerKilledAfter(
+  roots: string[],
+  env: NodeJS.ProcessEnv,
+  count: number,
+  server: { kill(): Promise<void> },
+): Promise<CliResult> {
+  const scan = await scanPausedAfter(roots, env, count);
+  await server.kill();
+  scan.resume();
+  return scan.result;
+}
