@@ -117,8 +117,19 @@ export interface FaceCatalog {
   /** Faces with their embeddings, for clustering; only those made by the given pack. */
   listFacesWithEmbeddings(pack: string, filter?: { unassignedOnly?: boolean }): Promise<FaceWithEmbedding[]>;
   getFaceEmbeddings(faceIds: readonly string[]): Promise<Map<string, Float32Array>>;
+  /** The faces with these ids (by the faces' primary key), in the order asked, each once; unknown ids are left out. */
+  getFaces(faceIds: readonly string[]): Promise<StoredFace[]>;
   /** The k nearest stored faces of the same pack, by an index rather than a scan in JavaScript. */
   nearestFaces(embedding: Float32Array, pack: string, k: number): Promise<Neighbour[]>;
+  /**
+   * The user says these are no faces at all (a pattern, a poster, a false detection): each leaves its person and is
+   * kept as the user's "nobody" (source 'user', no person), so no clustering places it again; it stays in its photo,
+   * so ids never shift. A later user assignment to a person, or forgetAssignments, lifts the mark (the latest user
+   * decision wins). One unknown id rejects the whole call.
+   */
+  markNotAFace(faceIds: readonly string[]): Promise<void>;
+  /** The faces marked as not a face, sorted by id. */
+  listNotAFaces(): Promise<string[]>;
 }
 
 /** The outcome of one clustering run, applied all at once. */
@@ -138,7 +149,8 @@ export interface PeopleCatalog {
   applyClustering(change: ClusteringChange): Promise<string[]>;
   createPerson(name?: string | null): Promise<string>;
   assignFaces(assignments: readonly FaceAssignment[]): Promise<void>;
-  renamePerson(personId: string, name: string): Promise<void>;
+  /** Names (trimmed, unique ignoring case) or, with null, un-names a person. */
+  renamePerson(personId: string, name: string | null): Promise<void>;
   setHidden(personId: string, hidden: boolean): Promise<void>;
   /** Moves every face of `from` into `into` as user decisions and deletes `from`. */
   mergePeople(into: string, from: string): Promise<void>;
@@ -148,6 +160,17 @@ export interface PeopleCatalog {
   listPeople(options?: { includeHidden?: boolean }): Promise<StoredPerson[]>;
   addConstraint(constraint: Constraint): Promise<void>;
   listConstraints(): Promise<Constraint[]>;
+  /**
+   * Takes a decision back (undo): the constraint goes; faces it kept away stay where they are. different-people in
+   * either order is the same constraint; one that does not exist is no error.
+   */
+  removeConstraint(constraint: Constraint): Promise<void>;
+  /**
+   * Takes back every decision about who these faces are (undo): each becomes unassigned and undecided, as a newly
+   * found face, so automatic assignments apply to it again; a not-a-face mark goes too. Constraints stay. One unknown
+   * id rejects the whole call.
+   */
+  forgetAssignments(faceIds: readonly string[]): Promise<void>;
   /**
    * For copying a library: creates people with the given ids (p<number>), names and hidden flags in one
    * transaction; a person whose id exists already gets the given name and flag, so importing again changes nothing.
@@ -194,4 +217,20 @@ export interface Catalog extends PhotoCatalog, FaceCatalog, PeopleCatalog, RunCa
 /** Stable face ids: the same photo analysed by the same pack always yields the same ids, so a resumed run cannot duplicate. */
 export function faceId(photoSha256: string, pack: string, index: number): string {
   return `${photoSha256.slice(0, 16)}.${pack}.${index}`;
+}
+
+/** The pack a face id names (faceId's inverse: the sha prefix and the index hold no dot, a pack name may). */
+export function packOfFaceId(id: string): string | null {
+  const parts = id.split('.');
+  return parts.length >= 3 ? parts.slice(1, -1).join('.') : null;
+}
+
+/** Where a face's crop is kept in the object store: the scan writes it there, the crop routes read it. */
+export function cropKey(id: string): string {
+  return `crops/${id}.jpg`;
+}
+
+/** The face id of a crop's object key, or null for another object. */
+export function faceIdOfCropKey(key: string): string | null {
+  return key.startsWith('crops/') && key.endsWith('.jpg') ? key.slice('crops/'.length, -'.jpg'.length) : null;
 }

@@ -81,9 +81,13 @@ export function decideAttachment(
   thresholds: ClusteringThresholds,
   radii: ReadonlyMap<string, number> = new Map(),
 ): AttachDecision {
-  // A person the user excluded for this face is no rival either: the user has settled that question.
+  // A person the user excluded for this face is no rival either: the user has settled that question. So is a person
+  // the user declared different from the one the face had before a re-cluster (a review's "not the same person").
+  const former = state.face(faceId).personId;
   const scores = scorePeople(faceId, graph, state, thresholds.exemplarCount).filter(
-    (s) => !state.constraints.forbids(faceId, s.personId),
+    (s) =>
+      !state.constraints.forbids(faceId, s.personId) &&
+      (former === null || former === s.personId || !state.constraints.areDifferent(former, s.personId)),
   );
   const [best, runnerUp] = scores;
   // A tight person's radius can ask for more than matchSimilarity; the runner-up never gets a face the best refused.

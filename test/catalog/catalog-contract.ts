@@ -471,6 +471,19 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
         expect(Array.from(found.get(ids[1]!)!)).toEqual(Array.from(faces[1]!.embedding));
         expect(await catalog.getFaceEmbeddings([])).toEqual(new Map());
       });
+
+      it('looks up faces by id in the order asked, each once, with their person, and skips unknown ids', async () => {
+        const ids = await storeWithFaces(3, shaOf(1), '/a.jpg');
+        const [other] = await storeWithFaces(1, shaOf(2), '/b.jpg', OTHER_PACK);
+        const person = await catalog.createPerson('Ada');
+        await catalog.assignFaces([{ faceId: ids[2]!, personId: person, source: 'user' }]);
+        const found = await catalog.getFaces([ids[2]!, 'no-such-face', other!, ids[0]!, ids[2]!]);
+        expect(found.map((f) => f.id)).toEqual([ids[2], other, ids[0]]);
+        expect(found[0]).toEqual((await catalog.listFaces({ photoSha256: shaOf(1) })).find((f) => f.id === ids[2]));
+        expect(found[0]).toMatchObject({ personId: person, source: 'user', pack: PACK });
+        expect(found[1]).toMatchObject({ personId: null, pack: OTHER_PACK });
+        expect(await catalog.getFaces([])).toEqual([]);
+      });
     });
 
     describe('nearest faces', () => {
@@ -604,6 +617,15 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
         await expect(catalog.renamePerson(a, '   ')).rejects.toThrow(/empty/);
         await catalog.renamePerson(b, 'BEA');
         expect((await catalog.findPerson(b))!.name).toBe('BEA');
+      });
+
+      it('un-names a person with null, freeing the name', async () => {
+        const a = await catalog.createPerson('Cleo');
+        await catalog.renamePerson(a, null);
+        expect((await catalog.findPerson(a))!.name).toBeNull();
+        expect(await catalog.findPerson('Cleo')).toBeNull();
+        const b = await catalog.createPerson('cleo');
+        expect((await catalog.findPerson('CLEO'))!.id).toBe(b);
       });
 
       it('names the unknown person in errors', async () => {
@@ -866,6 +888,99 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
         // Latest user decision wins: assigning it back by hand lifts the constraint.
         await catalog.assignFaces([{ faceId: ids[0]!, personId: ada, source: 'user' }]);
         expect(await catalog.listConstraints()).toEqual([]);
+      });
+    });
+
+    describe('not a face, and decisions taken back (review answers and their undo)', () => {
+      it('marks faces as not a face: out of their person, a user "nobody" no automatic pass places', async () => {
+        const ids = await storeWithFaces(3, shaOf(1), '/a.jpg');
+        const ada = await catalog.createPerson('Ada');
+        await catalog.assignFaces(ids.map((id) => ({ faceId: id, personId: ada, source: 'auto' as const })));
+        await catalog.markNotAFace([ids[2]!, ids[0]!]);
+        await catalog.markNotAFace([ids[0]!]);
+
+        expect(await catalog.listNotAFaces()).toEqual([ids[0]!, ids[2]!].sort());
+        let faces = byId(await catalog.listFaces());
+        expect(faces.get(ids[0]!)).toMatchObject({ personId: null, source: 'user' });
+        expect(faces.get(ids[1]!)).toMatchObject({ personId: ada, source: 'auto' });
+        await catalog.applyClustering({ assignments: [{ faceId: ids[0]!, personId: ada, source: 'auto' }], newPeople: [[ids[2]!]], deletePeople: [] });
+        faces = byId(await catalog.listFaces());
+        expect(faces.get(ids[0]!)).toMatchObject({ personId: null, source: 'user' });
+        expect(faces.get(ids[2]!)).toMatchObject({ personId: null, source: 'user' });
+        expect(await catalog.findPerson(ada)).toMatchObject({ faces: 1 });
+      });
+
+      it('lifts the mark when the user puts the face into a person, and refuses unknown faces', async () => {
+        const ids = await storeWithFaces(2, shaOf(1), '/a.jpg');
+        const ada = await catalog.createPerson('Ada');
+        await catalog.markNotAFace(ids);
+        await catalog.assignFaces([{ faceId: ids[0]!, personId: ada, source: 'user' }]);
+        expect(await catalog.listNotAFaces()).toEqual([ids[1]!]);
+        await expect(catalog.markNotAFace([ids[0]!, 'no-such-face'])).rejects.toThrow('no-such-face');
+        expect(await catalog.listNotAFaces()).toEqual([ids[1]!]);
+        expect(byId(await catalog.listFaces()).get(ids[0]!)).toMatchObject({ personId: ada, source: 'user' });
+      });
+
+      it('forgets marks of faces that are gone', async () => {
+        const [gone] = await storeWithFaces(1, shaOf(1), '/gone.jpg');
+        const [kept] = await storeWithFaces(1, shaOf(2), '/kept.jpg');
+        await catalog.markNotAFace([gone!, kept!]);
+        await catalog.removeFiles(['/gone.jpg']);
+        expect(await catalog.listNotAFaces()).toEqual([kept!]);
+      });
+
+      it('forgets assignments: the faces are undecided again, marks lifted, constraints kept', async () => {
+        const ids = await storeWithFaces(3, shaOf(1), '/a.jpg');
+        const ada = await catalog.createPerson('Ada');
+        const bob = await catalog.createPerson('Bob');
+        await catalog.assignFaces([
+          { faceId: ids[0]!, personId: ada, source: 'user' },
+          { faceId: ids[1]!, personId: bob, source: 'auto' },
+        ]);
+        await catalog.markNotAFace([ids[2]!]);
+        await catalog.addConstraint({ kind: 'not-person', faceId: ids[0]!, personId: bob });
+
+        await catalog.forgetAssignments(ids);
+
+        for (const face of await catalog.listFaces()) expect(face).toMatchObject({ personId: null, source: null });
+        expect(await catalog.listNotAFaces()).toEqual([]);
+        expect(await catalog.listConstraints()).toEqual([{ kind: 'not-person', faceId: ids[0]!, personId: bob }]);
+        expect(await catalog.findPerson(ada)).toMatchObject({ faces: 0 });
+        // Undecided, so an automatic assignment applies again (the constraint still bars Bob).
+        await catalog.assignFaces([
+          { faceId: ids[0]!, personId: ada, source: 'auto' },
+          { faceId: ids[2]!, personId: bob, source: 'auto' },
+        ]);
+        const faces = byId(await catalog.listFaces());
+        expect(faces.get(ids[0]!)).toMatchObject({ personId: ada, source: 'auto' });
+        expect(faces.get(ids[2]!)).toMatchObject({ personId: bob, source: 'auto' });
+        await expect(catalog.forgetAssignments([ids[0]!, 'no-such-face'])).rejects.toThrow('no-such-face');
+        expect(byId(await catalog.listFaces()).get(ids[0]!)).toMatchObject({ personId: ada, source: 'auto' });
+      });
+
+      it('removes constraints of both kinds, different-people in either order; a missing one is no error', async () => {
+        const [face] = await storeWithFaces(1, shaOf(1), '/a.jpg');
+        const a = await catalog.createPerson('A');
+        const b = await catalog.createPerson('B');
+        const c = await catalog.createPerson('C');
+        await catalog.addConstraint({ kind: 'not-person', faceId: face!, personId: a });
+        await catalog.addConstraint({ kind: 'not-person', faceId: face!, personId: b });
+        await catalog.addConstraint({ kind: 'different-people', personA: a, personB: b });
+        await catalog.addConstraint({ kind: 'different-people', personA: a, personB: c });
+
+        await catalog.removeConstraint({ kind: 'not-person', faceId: face!, personId: a });
+        await catalog.removeConstraint({ kind: 'different-people', personA: b, personB: a });
+        await catalog.removeConstraint({ kind: 'different-people', personA: b, personB: c });
+        await catalog.removeConstraint({ kind: 'not-person', faceId: face!, personId: c });
+
+        expect(normalise(await catalog.listConstraints())).toEqual(
+          normalise([
+            { kind: 'not-person', faceId: face!, personId: b },
+            { kind: 'different-people', personA: a, personB: c },
+          ]),
+        );
+        // The face stays unassigned: removing a constraint moves nothing.
+        expect((await catalog.listFaces())[0]).toMatchObject({ personId: null, source: null });
       });
     });
 

@@ -66,6 +66,15 @@ export class InMemoryCatalogTestDouble implements Catalog {
     return new Map(faceIds.flatMap((id) => (this.faces.has(id) ? [[id, this.faces.get(id)!.embedding] as const] : [])));
   }
 
+  async getFaces(faceIds: readonly string[]): Promise<StoredFace[]> {
+    return [...new Set(faceIds)].flatMap((id) => {
+      const face = this.faces.get(id);
+      if (!face) return [];
+      const { embedding: _embedding, ...stored } = face;
+      return [stored];
+    });
+  }
+
   async nearestFaces(embedding: Float32Array, pack: string, k: number): Promise<Neighbour[]> {
     this.calls.nearestFaces++;
     return this.sortedFaces()
@@ -167,6 +176,10 @@ export class InMemoryCatalogTestDouble implements Catalog {
   listSettings = notInThisDouble;
   deleteSetting = notInThisDouble;
   importPeople = notInThisDouble;
+  markNotAFace = notInThisDouble;
+  listNotAFaces = notInThisDouble;
+  removeConstraint = notInThisDouble;
+  forgetAssignments = notInThisDouble;
 
   private sortedFaces(): FaceWithEmbedding[] {
     return [...this.faces.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -69,6 +69,18 @@ export class ConstraintRepository {
     });
   }
 
+  /** Undo of addConstraint: the relationship goes, assignments stay as they are. */
+  async removeConstraint(tx: Transaction, constraint: Constraint): Promise<void> {
+    if (constraint.kind === 'not-person') {
+      await this.dropNotPerson(tx, [{ faceId: constraint.faceId, personId: constraint.personId }]);
+    } else if (constraint.kind === 'different-people') {
+      const [first, second] = orderedPair(constraint.personA, constraint.personB);
+      await tx.run('MATCH (:Person {id: $first})-[d:DIFFERENT_FROM]->(:Person {id: $second}) DELETE d', { first, second });
+    } else {
+      throw new Error(`unknown constraint kind "${(constraint as { kind: unknown }).kind}"`);
+    }
+  }
+
   /** The (face, person) pairs among those given that a not-person constraint forbids, as "faceId\0personId". */
   async forbidden(tx: Transaction, pairs: readonly { faceId: string; personId: string }[]): Promise<Set<string>> {
     if (pairs.length === 0) return new Set();

@@ -101,6 +101,21 @@ export class FaceRepository {
     return found;
   }
 
+  async getFaces(tx: Transaction, faceIds: readonly string[]): Promise<StoredFace[]> {
+    if (faceIds.length === 0) return [];
+    const ids = [...new Set(faceIds)];
+    const result = await tx.run(
+      `UNWIND range(0, size($ids) - 1) AS at
+       MATCH (f:Face {id: $ids[at]})-[:IN]->(p:Photo)
+       OPTIONAL MATCH (f)-[r:OF]->(person:Person)
+       WITH at, f, p, r, person
+       RETURN ${FACE_PROJECTION}
+       ORDER BY at`,
+      { ids },
+    );
+    return result.records.map(toStoredFace);
+  }
+
   nearestFaces(tx: Transaction, embedding: Float32Array, pack: string, k: number): Promise<Neighbour[]> {
     return this.vectors.nearest(tx, embedding, pack, k);
   }

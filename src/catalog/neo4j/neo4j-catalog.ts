@@ -3,6 +3,7 @@ import { validateStorePhotoInput } from '../store-photo-validation.js';
 import { CoAppearanceTracker } from './co-appearances.js';
 import type { Neo4jConnection, Transaction } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
+import { FaceDecisionRepository } from './face-decision-repository.js';
 import { FaceRepository } from './face-repository.js';
 import { PeopleRepository } from './people-repository.js';
 import { PhotoRepository } from './photo-repository.js';
@@ -25,7 +26,8 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
   const faces = new FaceRepository(vectors);
   const photos = new PhotoRepository(faces);
   const constraints = new ConstraintRepository();
-  const people = new PeopleRepository(constraints);
+  const decisions = new FaceDecisionRepository();
+  const people = new PeopleRepository(constraints, decisions);
   const runs = new RunRepository();
   const read = <T>(work: (tx: Transaction) => Promise<T>) => connection.read(work);
   const write = <T>(work: (tx: Transaction) => Promise<T>) => connection.write(work);
@@ -71,7 +73,10 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     listFaces: (filter) => read((tx) => faces.listFaces(tx, filter)),
     listFacesWithEmbeddings: (pack, filter) => read((tx) => faces.listFacesWithEmbeddings(tx, pack, filter?.unassignedOnly ?? false)),
     getFaceEmbeddings: (faceIds) => read((tx) => faces.getFaceEmbeddings(tx, faceIds)),
+    getFaces: (faceIds) => read((tx) => faces.getFaces(tx, faceIds)),
     nearestFaces: (embedding, pack, k) => read((tx) => faces.nearestFaces(tx, embedding, pack, k)),
+    markNotAFace: (faceIds) => writePeople((tx, co) => decisions.markNotAFace(tx, faceIds, co)),
+    listNotAFaces: () => read((tx) => decisions.listNotAFaces(tx)),
 
     applyClustering: (change) =>
       writePeople(async (tx, co) => {
@@ -98,6 +103,8 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     listPeople: (options) => read((tx) => people.listPeople(tx, options?.includeHidden ?? false)),
     addConstraint: (constraint) => writePeople((tx, co) => constraints.addConstraint(tx, constraint, co)),
     listConstraints: () => read((tx) => constraints.listConstraints(tx)),
+    removeConstraint: (constraint) => write((tx) => constraints.removeConstraint(tx, constraint)),
+    forgetAssignments: (faceIds) => writePeople((tx, co) => decisions.forgetAssignments(tx, faceIds, co)),
     importPeople: (imported) => write((tx) => people.importPeople(tx, imported)),
 
     startRun: (root, pack) => write((tx) => runs.startRun(tx, root, pack)),

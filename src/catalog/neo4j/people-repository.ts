@@ -6,6 +6,7 @@ import { checkImportedPeople, personNumber } from '../imported-people.js';
 import type { CoAppearanceTracker } from './co-appearances.js';
 import type { Transaction } from './connection.js';
 import { pairKey, type ConstraintRepository } from './constraint-repository.js';
+import type { FaceDecisionRepository } from './face-decision-repository.js';
 import { existingPeople, requirePeople } from './person-lookup.js';
 import { QUALITY_OVERALL } from './records.js';
 
@@ -33,7 +34,10 @@ const PERSON_DETAILS = `
   RETURN p.id AS id, p.name AS name, p.hidden AS hidden, faces, photos, samplePath`;
 
 export class PeopleRepository {
-  constructor(private readonly constraints: ConstraintRepository) {}
+  constructor(
+    private readonly constraints: ConstraintRepository,
+    private readonly decisions: FaceDecisionRepository,
+  ) {}
 
   /**
    * Creates people with ids from the person counter, bumped once for the batch inside the caller's transaction,
@@ -165,11 +169,13 @@ export class PeopleRepository {
       );
     }
     await this.constraints.dropNotPerson(tx, [...lifted.values()]);
+    await this.decisions.liftNotAFace(tx, [...lifted.values()].map((pair) => pair.faceId));
   }
 
-  async renamePerson(tx: Transaction, personId: string, name: string): Promise<void> {
+  async renamePerson(tx: Transaction, personId: string, name: string | null): Promise<void> {
     await requirePeople(tx, [personId]);
-    const clean = await this.availableName(tx, name, personId);
+    // Setting a property to null removes it, so an un-named person has neither name nor nameKey.
+    const clean = name === null ? null : await this.availableName(tx, name, personId);
     await tx.run('MATCH (p:Person {id: $personId}) SET p.name = $name, p.nameKey = toLower($name)', { personId, name: clean });
   }
 

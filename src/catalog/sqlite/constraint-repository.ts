@@ -23,6 +23,7 @@ export class ConstraintRepository {
   private readonly unassignFace;
   private readonly forbidsStatement;
   private readonly dropNotPersonStatement;
+  private readonly dropDifferentStatement;
   private readonly copyToPerson;
   private readonly dropContradictedStatement;
 
@@ -45,6 +46,9 @@ export class ConstraintRepository {
       .pluck();
     this.dropNotPersonStatement = db.prepare<[string, string]>(
       "DELETE FROM constraints WHERE kind = 'not-person' AND face_id = ? AND person_a = ?",
+    );
+    this.dropDifferentStatement = db.prepare<[string, string]>(
+      "DELETE FROM constraints WHERE kind = 'different-people' AND person_a = ? AND person_b = ?",
     );
     // The originals are removed by the cascade when `from` is deleted; a pair that collapses onto one person is dropped.
     this.copyToPerson = db.prepare<{ from: string; into: string; at: string }>(`
@@ -91,6 +95,19 @@ export class ConstraintRepository {
 
   listConstraints(): Constraint[] {
     return this.list.all().map(toConstraint);
+  }
+
+  /** Undo of addConstraint: the row goes, assignments stay as they are. */
+  removeConstraint(constraint: Constraint): void {
+    if (constraint.kind === 'not-person') {
+      this.dropNotPersonStatement.run(constraint.faceId, constraint.personId);
+    } else if (constraint.kind === 'different-people') {
+      const { personA, personB } = constraint;
+      const [first, second] = personA < personB ? [personA, personB] : [personB, personA];
+      this.dropDifferentStatement.run(first, second);
+    } else {
+      throw new Error(`unknown constraint kind "${(constraint as { kind: unknown }).kind}"`);
+    }
   }
 
   forbids(faceId: string, personId: string): boolean {

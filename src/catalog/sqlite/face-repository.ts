@@ -41,8 +41,10 @@ export class FaceRepository {
   private readonly insertFace;
   private readonly deleteFacesOfPhotoStatement;
   private readonly listFacesStatement;
+  private readonly listFacesOfPersonStatement;
   private readonly listWithEmbeddings;
   private readonly embeddingOf;
+  private readonly faceById;
 
   constructor(
     db: SqliteDatabase,
@@ -63,12 +65,21 @@ export class FaceRepository {
         AND (@personId IS NULL OR person_id = @personId)
       ORDER BY photo_sha256, idx
     `);
+    // A person's faces by the person index: "@personId IS NULL OR ..." above keeps SQLite from using it (a full scan).
+    this.listFacesOfPersonStatement = db.prepare<{ pack: string | null; photoSha256: string | null; personId: string }, FaceRow>(`
+      SELECT ${FACE_COLUMNS} FROM faces
+      WHERE person_id = @personId
+        AND (@pack IS NULL OR pack = @pack)
+        AND (@photoSha256 IS NULL OR photo_sha256 = @photoSha256)
+      ORDER BY photo_sha256, idx
+    `);
     this.listWithEmbeddings = db.prepare<{ pack: string; unassignedOnly: number }, FaceWithEmbeddingRow>(`
       SELECT ${FACE_COLUMNS}, embedding FROM faces
       WHERE pack = @pack AND (@unassignedOnly = 0 OR person_id IS NULL)
       ORDER BY photo_sha256, idx
     `);
     this.embeddingOf = db.prepare<[string], Buffer>('SELECT embedding FROM faces WHERE id = ?').pluck();
+    this.faceById = db.prepare<[string], FaceRow>(`SELECT ${FACE_COLUMNS} FROM faces WHERE id = ?`);
   }
 
   /** Inserts the faces of one photo; the caller validated them and holds the write transaction. */
@@ -102,9 +113,12 @@ export class FaceRepository {
   }
 
   listFaces(filter: FaceFilter = {}): StoredFace[] {
-    return this.listFacesStatement
-      .all({ pack: filter.pack ?? null, photoSha256: filter.photoSha256 ?? null, personId: filter.personId ?? null })
-      .map(toStoredFace);
+    const { pack = null, photoSha256 = null, personId } = filter;
+    const rows =
+      personId === undefined
+        ? this.listFacesStatement.all({ pack, photoSha256, personId: null })
+        : this.listFacesOfPersonStatement.all({ pack, photoSha256, personId });
+    return rows.map(toStoredFace);
   }
 
   listFacesWithEmbeddings(pack: string, filter: { unassignedOnly?: boolean } = {}): FaceWithEmbedding[] {
@@ -121,6 +135,13 @@ export class FaceRepository {
       if (blob) found.set(id, blobToEmbedding(blob));
     }
     return found;
+  }
+
+  getFaces(faceIds: readonly string[]): StoredFace[] {
+    return [...new Set(faceIds)].flatMap((id) => {
+      const row = this.faceById.get(id);
+      return row ? [toStoredFace(row)] : [];
+    });
   }
 
   nearestFaces(embedding: Float32Array, pack: string, k: number): Neighbour[] {

@@ -21,6 +21,16 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'library settings',
     up: (db) => db.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT'),
   },
+  {
+    version: 3,
+    description: 'faces the user marked as not a face',
+    // A table of its own rather than a column: the mark is rare, and faces keep their shape for every other reader.
+    up: (db) =>
+      db.exec(`CREATE TABLE not_a_face (
+        face_id TEXT PRIMARY KEY REFERENCES faces (id) ON DELETE CASCADE,
+        marked_at TEXT NOT NULL
+      ) STRICT`),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

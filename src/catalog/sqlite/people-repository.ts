@@ -4,6 +4,7 @@ import { unknownFaceError, unknownPersonError } from '../catalog-errors.js';
 import { checkImportedPeople, personNumber } from '../imported-people.js';
 import type { SqliteDatabase } from './connection.js';
 import type { ConstraintRepository } from './constraint-repository.js';
+import type { FaceDecisionRepository } from './face-decision-repository.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 interface PersonRow {
@@ -47,6 +48,7 @@ export class PeopleRepository {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly constraints: ConstraintRepository,
+    private readonly decisions: FaceDecisionRepository,
   ) {
     this.nextPersonNumber = db
       .prepare<[], number>("UPDATE counters SET value = value + 1 WHERE name = 'person' RETURNING value")
@@ -116,16 +118,19 @@ export class PeopleRepository {
         } else {
           // A user "nobody" is kept as a decision so that clustering leaves the face alone.
           this.setAssignment.run(personId, 'user', faceId);
-          if (personId !== null) this.constraints.dropNotPerson(faceId, personId);
+          if (personId !== null) {
+            this.constraints.dropNotPerson(faceId, personId);
+            this.decisions.liftNotAFace(faceId);
+          }
         }
       }
     });
   }
 
-  renamePerson(personId: string, name: string): void {
+  renamePerson(personId: string, name: string | null): void {
     inWriteTransaction(this.db, () => {
       this.requirePerson(personId);
-      this.updateName.run(this.availableName(name, personId), personId);
+      this.updateName.run(name === null ? null : this.availableName(name, personId), personId);
     });
   }
 

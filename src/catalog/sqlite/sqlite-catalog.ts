@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog.js';
 import type { SqliteDatabase } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
+import { FaceDecisionRepository } from './face-decision-repository.js';
 import { FaceRepository } from './face-repository.js';
 import { OrphanCleanup } from './orphan-cleanup.js';
 import { PeopleRepository } from './people-repository.js';
@@ -19,7 +20,8 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
   const faces = new FaceRepository(db, vectors);
   const photos = new PhotoRepository(db, faces, cleanup);
   const constraints = new ConstraintRepository(db);
-  const people = new PeopleRepository(db, constraints);
+  const decisions = new FaceDecisionRepository(db);
+  const people = new PeopleRepository(db, constraints, decisions);
   const runs = new RunRepository(db);
 
   return {
@@ -40,7 +42,10 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     listFaces: async (filter) => faces.listFaces(filter),
     listFacesWithEmbeddings: async (pack, filter) => faces.listFacesWithEmbeddings(pack, filter),
     getFaceEmbeddings: async (faceIds) => faces.getFaceEmbeddings(faceIds),
+    getFaces: async (faceIds) => faces.getFaces(faceIds),
     nearestFaces: async (embedding, pack, k) => faces.nearestFaces(embedding, pack, k),
+    markNotAFace: async (faceIds) => decisions.markNotAFace(faceIds),
+    listNotAFaces: async () => decisions.listNotAFaces(),
 
     applyClustering: async (change) =>
       inWriteTransaction(db, () => {
@@ -63,6 +68,8 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     listPeople: async (options) => people.listPeople(options),
     addConstraint: async (constraint) => constraints.addConstraint(constraint),
     listConstraints: async () => constraints.listConstraints(),
+    removeConstraint: async (constraint) => constraints.removeConstraint(constraint),
+    forgetAssignments: async (faceIds) => decisions.forgetAssignments(faceIds),
     importPeople: async (imported) => people.importPeople(imported),
 
     startRun: async (root, pack) => runs.startRun(root, pack),
