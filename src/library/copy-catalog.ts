@@ -1,5 +1,6 @@
 import type { Catalog, Constraint, FaceAssignment, StoredFace, StoredFile, StoredPhoto } from '../catalog/catalog.js';
 import type { FoundFace, PhotoMeta } from '../domain/types.js';
+import { groupBy } from '../domain/group-by.js';
 
 /**
  * Copies one catalog into another through the Catalog interface only, so any backend can be either side.
@@ -323,15 +324,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item));
-    if (list) list.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import { clusterLibrary } from '../clustering/cluster-library.js';
 import { thresholdsForPack } from '../clustering/pack-thresholds.js';
-import type { AnalysisSetup } from '../jobs/job-runner.js';
+import type { AnalysisSetup, PhotoJobRunner } from '../jobs/job-runner.js';
 import { ThreadPoolRunner } from '../jobs/local/thread-pool-runner.js';
 import { findPack } from '../models/pack-registry.js';
 import { scanPhotos, type ScanOptions, type ScanSummary } from '../pipeline/scan.js';
@@ -35,17 +35,18 @@ export async function scanLibrary(
   library: Library,
   config: Config,
   pack: string,
-  options: Omit<ScanOptions, 'source'> & { roots: string[]; cluster: boolean },
+  /** runner: analyse on this one (a long-lived pool's lend(), e.g. the server's) instead of threads made for this scan. */
+  options: Omit<ScanOptions, 'source'> & { roots: string[]; cluster: boolean; runner?: PhotoJobRunner },
 ): Promise<LibraryScanResult> {
   const { catalog } = library;
   const source = photoSourceFor(options.roots, config);
   const runId = await catalog.startRun(source.describe(), pack);
-  const runner = new ThreadPoolRunner(analysisSetup(config, pack), config.jobs);
+  const runner = options.runner ?? new ThreadPoolRunner(analysisSetup(config, pack), config.jobs);
   let summary: ScanSummary;
   try {
     summary = await scanPhotos({ catalog, objects: library.objects, runner, pack }, { ...options, source });
   } finally {
-    await Promise.all([runner.close(), source.close()]);
+    await Promise.all([options.runner ? undefined : runner.close(), source.close()]);
   }
   let clustering: LibraryScanResult['clustering'] = null;
   if (options.cluster && !summary.interrupted) {

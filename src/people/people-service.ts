@@ -1,22 +1,26 @@
 import type { Catalog, StoredPerson } from '../catalog/catalog.js';
+import { ConflictError, InvalidRequestError, NotFoundError } from '../library/library-errors.js';
+import { requireFaces } from './face-lookup.js';
 
 /** The user's corrections. Each one is also recorded as a constraint so that no later clustering undoes it. */
 
 export async function requirePerson(catalog: Catalog, idOrName: string): Promise<StoredPerson> {
   const person = await catalog.findPerson(idOrName);
-  if (!person) throw new Error(`no person "${idOrName}" (use an id such as p12 or an exact name; see facetag people)`);
+  if (!person) throw new NotFoundError(`no person "${idOrName}" (use an id such as p12 or an exact name; see facetag people)`);
   return person;
 }
 
 async function requireFacesOf(catalog: Catalog, personId: string, faceIds: readonly string[]): Promise<void> {
   const own = new Set((await catalog.listFaces({ personId })).map((f) => f.id));
   const foreign = faceIds.filter((id) => !own.has(id));
-  if (foreign.length > 0) throw new Error(`face${foreign.length > 1 ? 's' : ''} ${foreign.join(', ')} not in person ${personId}`);
+  // A face that does not exist at all is unknown (404); one that exists elsewhere is a stale view (409).
+  await requireFaces(catalog, foreign);
+  if (foreign.length > 0) throw new ConflictError(`face${foreign.length > 1 ? 's' : ''} ${foreign.join(', ')} not in person ${personId}`);
 }
 
 /** Moves faces out of a person into a new one; the two are never merged again and the faces never return. */
 export async function splitPerson(catalog: Catalog, idOrName: string, faceIds: readonly string[]): Promise<string> {
-  if (faceIds.length === 0) throw new Error('name at least one face to split off (see facetag person show)');
+  if (faceIds.length === 0) throw new InvalidRequestError('name at least one face to split off (see facetag person show)');
   const person = await requirePerson(catalog, idOrName);
   await requireFacesOf(catalog, person.id, faceIds);
   const created = await catalog.createPerson(null);
@@ -37,9 +41,7 @@ export async function rejectFaces(catalog: Catalog, idOrName: string, faceIds: r
 /** Puts faces into a person as the user's decision (from anywhere, including unassigned). */
 export async function moveFaces(catalog: Catalog, faceIds: readonly string[], toIdOrName: string): Promise<void> {
   const person = await requirePerson(catalog, toIdOrName);
-  const known = new Set((await catalog.getFaceEmbeddings(faceIds)).keys());
-  const unknown = faceIds.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new Error(`no face ${unknown.join(', ')}`);
+  await requireFaces(catalog, faceIds);
   await catalog.assignFaces(faceIds.map((faceId) => ({ faceId, personId: person.id, source: 'user' as const })));
 }
 
@@ -48,7 +50,7 @@ export async function mergeInto(catalog: Catalog, intoIdOrName: string, fromIdsO
   const constraints = await catalog.listConstraints();
   for (const fromName of fromIdsOrNames) {
     const from = await requirePerson(catalog, fromName);
-    if (from.id === into.id) throw new Error(`cannot merge ${into.id} into itself`);
+    if (from.id === into.id) throw new InvalidRequestError(`cannot merge ${into.id} into itself`);
     const separated = constraints.some(
       (c) => c.kind === 'different-people' && ((c.personA === into.id && c.personB === from.id) || (c.personA === from.id && c.personB === into.id)),
     );

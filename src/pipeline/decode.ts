@@ -8,6 +8,12 @@ export interface DecodeSettings {
   analysisSize: number;
   /** Refuse images with more pixels than this (decompression bombs, absurd panoramas). */
   maxPixels: number;
+  /**
+   * Refuse images the decoder reads only by recovering from damage (libvips warnings, e.g. garbled JPEG data): the
+   * inference routes do, so a caller learns its upload is damaged rather than getting faces of guessed pixels.
+   * Scans keep such photos (a damaged old photo still shows its people).
+   */
+  refuseDamaged?: boolean;
 }
 
 export interface DecodedPhoto {
@@ -26,7 +32,8 @@ export class UnreadablePhotoError extends Error {
 export async function decodePhoto(bytes: Uint8Array, settings: DecodeSettings): Promise<DecodedPhoto> {
   if (bytes.length === 0) throw new UnreadablePhotoError('empty file (0 bytes)');
   // failOn 'error' keeps photos with recoverable damage (libvips warnings) and refuses truncated or broken ones.
-  const options: sharp.SharpOptions = { failOn: 'error', limitInputPixels: settings.maxPixels, sequentialRead: true };
+  const failOn = settings.refuseDamaged ? 'warning' : 'error';
+  const options: sharp.SharpOptions = { failOn, limitInputPixels: settings.maxPixels, sequentialRead: true };
   let open: () => sharp.Sharp = () => sharp(bytes, options);
   if (isBmp(bytes)) {
     let bmp: ReturnType<typeof decodeBmp>;

@@ -1,4 +1,4 @@
-import { faceId, type Catalog, type StoredFile } from '../catalog/catalog.js';
+import { cropKey, faceId, type Catalog, type StoredFile } from '../catalog/catalog.js';
 import type { ObjectStore } from '../objects/object-store.js';
 import type { PhotoAnalysis } from './analyse-photo.js';
 import type { ListedPhoto, PhotoSource } from './sources/photo-source.js';
@@ -67,7 +67,7 @@ export async function storeAnalysedPhoto(
   analysis: PhotoAnalysis,
 ): Promise<number> {
   const started = performance.now();
-  await Promise.all(analysis.crops.map((crop, i) => store.objects.put(`crops/${faceId(file.sha256, pack, i)}.jpg`, crop, 'image/jpeg')));
+  await Promise.all(analysis.crops.map((crop, i) => store.objects.put(cropKey(faceId(file.sha256, pack, i)), crop, 'image/jpeg')));
   await store.catalog.storePhoto({ file, meta: { ...analysis.meta, sha256: file.sha256 }, pack, faces: analysis.faces });
   await store.catalog.clearError(file.path);
   return performance.now() - started;

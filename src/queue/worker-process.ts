@@ -2,12 +2,12 @@ import { hostname } from 'node:os';
 import type { Config } from '../config/config.js';
 import type { Library } from '../library/open-library.js';
 import { AnalyseJobHandler } from './analyse-jobs.js';
-import { QueueWorker } from './bullmq/bullmq-worker.js';
+import { QueueWorker, type WorkerStopOutcome } from './bullmq/bullmq-worker.js';
 import { BullmqQueues } from './bullmq/bullmq-queues.js';
-import { RedisWorkerRegistry } from './bullmq/worker-registry.js';
 import { runClusterJob } from './cluster-jobs.js';
 import { CLUSTER_STAGE, type Stage } from './job-data.js';
 import type { QueueSettings } from './queue-settings.js';
+import { within } from '../library/within.js';
 
 export interface WorkerProcessOptions {
   stages: readonly Stage[];
@@ -26,15 +26,15 @@ export async function startWorkerProcess(
   config: Config,
   settings: QueueSettings,
   options: WorkerProcessOptions,
-): Promise<{ id: string; stop(): Promise<void> }> {
-  const queues = new BullmqQueues(settings, (err) => options.log(`queue: ${err.message}`));
+): Promise<{ id: string; stop(graceMs: number): Promise<WorkerStopOutcome> }> {
   let worker: QueueWorker | null = null;
+  const queues = new BullmqQueues(settings, (err) => (worker ? worker.logError(err) : options.log(`queue: ${err.message}`)));
   const analyse = new AnalyseJobHandler(library, config, `${hostname()}:${process.pid}`, () => worker?.photoAnalysed());
   // Whoever comes first sets the clustering queue to one job at a time cluster-wide.
   if (options.stages.includes(CLUSTER_STAGE)) await queues.queue(CLUSTER_STAGE).setGlobalConcurrency(1);
   worker = new QueueWorker(
     settings,
-    new RedisWorkerRegistry(queues.queue(options.stages[0]!), settings.prefix),
+    queues.registry(),
     {
       analyse: (job) => analyse.handle(job),
       cluster: (job, assertStillOwner) => runClusterJob(library, job, worker!.id, assertStillOwner),
@@ -54,10 +54,13 @@ export async function startWorkerProcess(
   const running = worker;
   return {
     id: running.id,
-    async stop() {
-      await running.stop();
+    /** Stops within about graceMs: see QueueWorker.stop. A Redis that does not answer is not waited for. */
+    async stop(graceMs: number) {
+      const outcome = await running.stop(graceMs);
       await analyse.close();
-      await queues.close();
+      const drop = (): Promise<void> => within(queues.disconnect(), 1000).catch(() => {});
+      await (outcome.clean ? within(queues.close(), 2000).catch(drop) : drop());
+      return outcome;
     },
   };
 }

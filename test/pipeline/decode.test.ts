@@ -69,6 +69,14 @@ describe('decodePhoto', () => {
     const decoded = await decodePhoto(generated('corrupted', 'garbled_middle.jpg'), settings);
     expect(decoded.meta.width).toBe(900);
   });
+
+  it('refuses that damage, naming it, when asked to (uploads to the inference routes)', async () => {
+    const attempt = decodePhoto(generated('corrupted', 'garbled_middle.jpg'), { ...settings, refuseDamaged: true });
+    await expect(attempt).rejects.toBeInstanceOf(UnreadablePhotoError);
+    await expect(attempt).rejects.toThrow(/Corrupt JPEG data/);
+    // An intact photo is not refused by the stricter decode.
+    expect((await decodePhoto(readFileSync(dataset('groups', 'faceapijs_bbt1.jpg')), { ...settings, refuseDamaged: true })).meta.width).toBe(1366);
+  });
 });
 
 function meanAbsoluteDifference(a: Uint8Array, b: Uint8Array): number {

@@ -1,8 +1,18 @@
 import { Job, Queue } from 'bullmq';
-import { CLUSTER_STAGE, type Stage } from '../job-data.js';
+import { ANALYSE_STAGE, CLUSTER_STAGE, type Stage } from '../job-data.js';
 import type { QueueSettings } from '../queue-settings.js';
-import type { AddOptions, FailedJob, JobQueue, JobReport, JobState, QueueAdmin, StageCounts } from '../work-queue.js';
+import type { AddOptions, FailedJob, JobQueue, JobReport, JobState, QueueAdmin, StageCounts, WorkerRegistry } from '../work-queue.js';
 import { connectionOptions } from './connection.js';
+import { RedisWorkerRegistry } from './worker-registry.js';
+
+/** Retry or drop was asked for a job that is not in the failed list (it ran again meanwhile, or never failed). */
+export class JobNotFailedError extends Error {
+  readonly statusCode = 409;
+  constructor(stage: Stage, id: string) {
+    super(`${stage} job ${id} is not failed`);
+    this.name = 'JobNotFailedError';
+  }
+}
 
 /** Retries of a job that throws (a catalog or bucket that is away): 6 tries over about a minute. */
 const ATTEMPTS = 6;
@@ -34,6 +44,11 @@ export class BullmqQueues implements JobQueue, QueueAdmin {
       this.queues.set(stage, queue);
     }
     return queue;
+  }
+
+  /** The workers' registry under this prefix (`cluster status`). */
+  registry(): WorkerRegistry {
+    return new RedisWorkerRegistry(this.queue(ANALYSE_STAGE), this.settings.prefix);
   }
 
   async add(stage: Stage, id: string, data: unknown, options: AddOptions): Promise<void> {
@@ -109,7 +124,7 @@ export class BullmqQueues implements JobQueue, QueueAdmin {
     const targets = ids ?? (await queue.getFailed(0, -1)).map((job) => job.id).filter((id): id is string => id !== undefined);
     let n = 0;
     for (const id of targets) {
-      if ((await queue.getJobState(id)) !== 'failed') throw new Error(`${stage} job ${id} is not failed`);
+      if ((await queue.getJobState(id)) !== 'failed') throw new JobNotFailedError(stage, id);
       await this.retry(stage, id);
       n++;
     }
@@ -120,7 +135,7 @@ export class BullmqQueues implements JobQueue, QueueAdmin {
     const queue = this.queue(stage);
     if (!ids) return (await queue.clean(0, 0, 'failed')).length;
     for (const id of ids) {
-      if ((await queue.getJobState(id)) !== 'failed') throw new Error(`${stage} job ${id} is not failed`);
+      if ((await queue.getJobState(id)) !== 'failed') throw new JobNotFailedError(stage, id);
       await queue.remove(id);
     }
     return ids.length;
@@ -129,6 +144,16 @@ export class BullmqQueues implements JobQueue, QueueAdmin {
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
+  }
+
+  /**
+   * Drops the connections at once, without the goodbye close() waits for: with Redis gone, close() would wait
+   * for it forever (commands wait for a reconnect). Nothing more is sent.
+   */
+  async disconnect(): Promise<void> {
+    const queues = [...this.queues.values()];
+    this.queues.clear();
+    await Promise.all(queues.map((q) => q.disconnect().catch(() => {})));
   }
 }
 

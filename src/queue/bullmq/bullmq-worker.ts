@@ -5,6 +5,7 @@ import type { QueueSettings } from '../queue-settings.js';
 import type { WorkerInfo, WorkerRegistry } from '../work-queue.js';
 import { connectionOptions } from './connection.js';
 import { RateGate } from '../rate-gate.js';
+import { within } from '../../library/within.js';
 
 export interface StageProcessors {
   analyse(job: AnalyseJob): Promise<AnalyseResult>;
@@ -29,6 +30,13 @@ export interface QueueWorkerOptions {
   log: (line: string) => void;
 }
 
+/** How a stop ended: clean, or cut off at the grace period with these jobs still not acknowledged to Redis. */
+export interface WorkerStopOutcome {
+  clean: boolean;
+  /** Jobs started here whose end Redis has not recorded: they go back to the queue when their locks expire. */
+  unfinished: string[];
+}
+
 /** A job that stalls this often (its worker died each time) is failed: a photo that crashes workers must not loop. */
 const MAX_STALLED = 3;
 
@@ -46,7 +54,11 @@ export class QueueWorker {
   private readonly recent: number[] = [];
   private beat: NodeJS.Timeout | null = null;
   private readonly startedAt = Date.now();
-  private lastErrorLog = new Map<string, number>();
+  /** Logs a connection error, at most once per 10 s per message (the process's queues report through it too). */
+  readonly logError: (err: Error) => void;
+  /** Jobs handed to this worker whose completion or failure Redis has not yet recorded. */
+  private readonly inFlight = new Set<string>();
+  private stopped: Promise<WorkerStopOutcome> | null = null;
 
   constructor(
     private readonly settings: QueueSettings,
@@ -56,6 +68,7 @@ export class QueueWorker {
   ) {
     this.id = `${hostname()}-${process.pid}-${this.startedAt.toString(36)}`;
     this.gate = options.maxRate ? new RateGate(options.maxRate) : null;
+    this.logError = queueErrorLog(options.log);
   }
 
   /** Counted by the analysis stage for images/s in the heartbeat. */
@@ -82,7 +95,10 @@ export class QueueWorker {
         concurrency: stage === 'analyse' ? this.options.concurrency : 1,
       });
       worker.on('error', (err) => this.logError(err));
+      // Both events come after Redis recorded the outcome: only then is the job no longer this worker's.
+      worker.on('completed', (job) => this.inFlight.delete(job.id ?? ''));
       worker.on('failed', (job, err) => {
+        if (job) this.inFlight.delete(job.id ?? '');
         if (job && err.name !== 'WaitingError') this.options.log(`job ${job.id} failed (attempt ${job.attemptsMade}): ${err.message}`);
       });
       this.workers.push(worker);
@@ -94,6 +110,7 @@ export class QueueWorker {
 
   private async process(stage: Stage, job: Job, token: string | undefined): Promise<unknown> {
     this.active++;
+    if (job.id !== undefined) this.inFlight.add(job.id);
     try {
       if (stage === 'analyse') {
         const data = AnalyseJobSchema.safeParse(job.data);
@@ -118,6 +135,7 @@ export class QueueWorker {
   /** Puts a job this stopping worker has not started back at the front of the line, untouched. */
   private async giveBack(job: Job, token: string | undefined): Promise<never> {
     if (token !== undefined) await job.moveToWait(token);
+    if (job.id !== undefined) this.inFlight.delete(job.id);
     throw new WaitingError();
   }
 
@@ -145,24 +163,46 @@ export class QueueWorker {
 
   /**
    * Graceful stop (SIGTERM): fetch nothing more, give back what has not started, finish what has, then leave the
-   * registry. Whatever a killed worker leaves behind is handed out again by the stalled-job check instead.
+   * registry — for at most `graceMs`. Past that (a job still running, or a Redis that no longer answers, so nothing
+   * can be acknowledged) the connections are dropped without waiting: the jobs not acknowledged go back to the queue
+   * by themselves once their locks expire, as a killed worker's do.
    */
-  async stop(): Promise<void> {
-    if (this.stopping) return;
-    this.stopping = true;
-    this.gate?.wake();
-    await this.heartbeat().catch(() => {});
-    await Promise.all(this.workers.map((w) => w.close()));
-    if (this.beat) clearInterval(this.beat);
-    await this.registry.withdraw(this.id).catch(() => {});
+  stop(graceMs: number): Promise<WorkerStopOutcome> {
+    this.stopped ??= this.stopWithin(graceMs);
+    return this.stopped;
   }
 
-  /** Redis going away makes ioredis report the same error many times a second; once per 10 s is enough. */
-  private logError(err: Error): void {
-    const now = Date.now();
-    const last = this.lastErrorLog.get(err.message) ?? 0;
-    if (now - last < 10_000) return;
-    this.lastErrorLog.set(err.message, now);
-    this.options.log(`queue: ${err.message}`);
+  private async stopWithin(graceMs: number): Promise<WorkerStopOutcome> {
+    this.stopping = true;
+    this.gate?.wake();
+    const deadline = Date.now() + graceMs;
+    const left = (): number => Math.max(0, deadline - Date.now());
+    // Announcing "stopping" is a courtesy to cluster status; a Redis that does not answer gets a second at most.
+    await within(this.heartbeat(), Math.min(1000, left())).catch(() => {});
+    if (this.beat) clearInterval(this.beat);
+    const closed = await within(Promise.all(this.workers.map((w) => w.close())), left()).then(
+      () => true,
+      () => false,
+    );
+    if (!closed) {
+      const unfinished = [...this.inFlight].sort();
+      await Promise.all(this.workers.map((w) => within(w.disconnect(), 1000).catch(() => {})));
+      return { clean: false, unfinished };
+    }
+    await within(this.registry.withdraw(this.id), Math.max(1000, left())).catch(() => {});
+    return { clean: true, unfinished: [] };
   }
+
+
+}
+
+/** Redis going away makes ioredis report the same error many times a second, on every connection; once per 10 s is enough. */
+function queueErrorLog(log: (line: string) => void): (err: Error) => void {
+  const last = new Map<string, number>();
+  return (err) => {
+    const now = Date.now();
+    if (now - (last.get(err.message) ?? 0) < 10_000) return;
+    last.set(err.message, now);
+    log(`queue: ${err.message}`);
+  };
 }
