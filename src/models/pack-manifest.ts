@@ -2,13 +2,33 @@ import { z } from 'zod';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hex digits');
 
+const httpsUrl = z
+  .string()
+  .url()
+  .refine((url) => url.startsWith('https://'), 'download sources must be https:// addresses');
+
+/** The terms a weights file comes under, as its authors published them. */
+export const FileLicenceSchema = z.object({
+  terms: z.string().min(1),
+  /** False when the terms forbid commercial use or do not confirm it: `models pull` then asks the user to accept them. */
+  commercialUse: z.boolean(),
+});
+
 /** A weights file: where to find it, how to check it, where a user may download it from. */
 export const PackFileSchema = z.object({
   file: z.string().min(1),
   sha256,
-  /** Published download address for `facetag models pull`; never used by tests. */
-  url: z.string().url().optional(),
+  /** Size in bytes: what a download costs before it starts (the first-scan hint, `models list`). */
+  bytes: z.number().int().positive().optional(),
+  licence: FileLicenceSchema.optional(),
+  /**
+   * Pinned download addresses for `facetag models pull`, tried in order; whatever one serves is installed only if
+   * its sha256 is the pinned one. Raw-file addresses at a fixed commit, so the bytes cannot change under the same URL.
+   */
+  sources: z.array(httpsUrl).default([]),
 });
+
+export type PackFile = z.infer<typeof PackFileSchema>;
 
 /**
  * A second detector that only looks at a small square cut around each face found, for better landmarks (alignment);
@@ -133,11 +153,13 @@ export type PackManifest = z.infer<typeof PackManifestSchema>;
 export type DetectorSpec = PackManifest['detector'];
 export type EmbedderSpec = PackManifest['embedder'];
 
-export function packFiles(manifest: PackManifest): z.infer<typeof PackFileSchema>[] {
-  const files: z.infer<typeof PackFileSchema>[] = [];
+export function packFiles(manifest: PackManifest): PackFile[] {
+  const files: PackFile[] = [];
   const landmarks = 'landmarks' in manifest.detector ? manifest.detector.landmarks : undefined;
   for (const part of [manifest.detector, ...(landmarks ? [landmarks] : []), manifest.embedder]) {
-    if ('file' in part && 'sha256' in part) files.push({ file: part.file, sha256: part.sha256, url: part.url });
+    if ('file' in part && 'sha256' in part) {
+      files.push({ file: part.file, sha256: part.sha256, bytes: part.bytes, licence: part.licence, sources: part.sources });
+    }
   }
   return files;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,31 @@ describe('pack manifests', () => {
     expect(packFiles(pack).map((f) => f.file)).toEqual(['yunet_2026may_dynamic.onnx', 'scrfd_500m_kps.onnx', 'w600k_mbf_int8.onnx']);
     const found = await locatePack(pack, [SHARED_MODELS]);
     expect(found.available).toBe(true);
+  });
+  it('name, for every weights file of every pack but builtin, pinned https sources, its size and its licence', () => {
+    const downloadable = knownPacks().filter((p) => p.name !== 'builtin');
+    expect(downloadable.length).toBeGreaterThanOrEqual(5);
+    for (const pack of downloadable) {
+      const files = packFiles(pack);
+      expect(files.length, pack.name).toBeGreaterThanOrEqual(2);
+      for (const file of files) {
+        const where = `${pack.name}/${file.file}`;
+        expect(file.sources.length, where).toBeGreaterThanOrEqual(1);
+        // Pinned: a raw-file address at a full 40-digit commit id, which cannot serve other bytes later.
+        for (const url of file.sources) expect(url, where).toMatch(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[0-9a-f]{40}\/\S+$/);
+        expect(file.licence?.terms, where).toBeTruthy();
+        // The shared copy has the pinned sha256 (see the registry tests), so its size is the download's size.
+        expect(file.bytes, where).toBe(statSync(join(SHARED_MODELS, file.file)).size);
+      }
+    }
+    expect(packFiles(findPack('builtin'))).toEqual([]);
+  });
+
+  it('mark the InsightFace-trained weights as not for commercial use', () => {
+    for (const pack of knownPacks()) {
+      for (const file of packFiles(pack)) {
+        if (/scrfd|w600k/.test(file.file)) expect(file.licence?.commercialUse, `${pack.name}/${file.file}`).toBe(false);
+      }
+    }
   });
 });

@@ -7,7 +7,7 @@ import { sha256OfFile } from '../../../src/models/file-checksum.js';
 import { PackManifestSchema, type PackManifest } from '../../../src/models/pack-manifest.js';
 import { locatePack } from '../../../src/models/pack-registry.js';
 import { ChecksumMismatchError, DownloadError } from '../../../src/models/pull/download-error.js';
-import { pullPack, type PullEvent } from '../../../src/models/pull/pull-pack.js';
+import { NoSourceWorkedError, pullPack, type PullEvent } from '../../../src/models/pull/pull-pack.js';
 import { SHARED_MODELS } from '../../support/shared.js';
 import { closedPort, startFileServer, type FileServer } from './file-server.js';
 
@@ -18,19 +18,24 @@ const EMBEDDER_SHA = '6ced4e0c36abba9dd24b48d725f7dbb94089f75b3d3445d3d67b85157c
 const detectorBytes = readFileSync(join(SHARED_MODELS, DETECTOR));
 const embedderBytes = readFileSync(join(SHARED_MODELS, EMBEDDER));
 
-/** A pack like yunet-paddle128 whose weights come from the test server instead of the internet. */
-function testPack(detectorUrl: string | undefined, embedderUrl: string | undefined, detectorSha = DETECTOR_SHA): PackManifest {
-  return PackManifestSchema.parse({
+/**
+ * A pack like yunet-paddle128 whose weights come from the test server instead of the internet. The schema takes only
+ * https sources, so the local http addresses are set after parsing.
+ */
+function testPack(detectorUrl: string | string[] | undefined, embedderUrl: string | string[] | undefined, detectorSha = DETECTOR_SHA): PackManifest {
+  const pack = PackManifestSchema.parse({
     name: 'pull-test',
     description: 'test pack',
     licence: 'test',
-    detector: { family: 'yunet', file: DETECTOR, sha256: detectorSha, url: detectorUrl, detectSize: 640, scoreThreshold: 0.6, nmsIou: 0.3 },
-    embedder: { family: 'arcface', file: EMBEDDER, sha256: EMBEDDER_SHA, url: embedderUrl, embeddingSize: 128, colour: 'bgr', mean: 127.5, std: 128 },
+    detector: { family: 'yunet', file: DETECTOR, sha256: detectorSha, detectSize: 640, scoreThreshold: 0.6, nmsIou: 0.3 },
+    embedder: { family: 'arcface', file: EMBEDDER, sha256: EMBEDDER_SHA, embeddingSize: 128, colour: 'bgr', mean: 127.5, std: 128 },
   });
+  const sources = (url: string | string[] | undefined) => (url === undefined ? [] : [url].flat());
+  return { ...pack, detector: { ...pack.detector, sources: sources(detectorUrl) }, embedder: { ...pack.embedder, sources: sources(embedderUrl) } } as PackManifest;
 }
 
 /** One file to fetch: the detector is the built-in one, which has no weights file. */
-function embedderOnlyPack(embedderUrl: string): PackManifest {
+function embedderOnlyPack(embedderUrl: string | string[]): PackManifest {
   const pack = testPack(undefined, embedderUrl);
   return { ...pack, detector: { family: 'blazeface', variant: 'back', detectSize: 1280, scoreThreshold: 0.65, nmsIou: 0.3, tilesPerSide: 2 } };
 }
@@ -182,5 +187,67 @@ describe('models pull', () => {
     expect(err).toBeInstanceOf(DownloadError);
     expect((err as Error).message).toContain(`cannot download ${url}`);
     expect((err as Error).message).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('models pull with several sources', () => {
+  it('moves on to the next source when one is gone, and says so', async () => {
+    server = await startFileServer({ '/mirror-b/emb.onnx': { body: embedderBytes } });
+    const installDir = emptyDir();
+    const events: PullEvent[] = [];
+    const gone = server.url('/mirror-a/emb.onnx');
+    const good = server.url('/mirror-b/emb.onnx');
+    await pullPack(embedderOnlyPack([gone, good]), { installDir, modelDirs: [installDir], onEvent: (e) => events.push(e) });
+    expect(server.requests.map((r) => r.path)).toEqual(['/mirror-a/emb.onnx', '/mirror-b/emb.onnx']);
+    expect(events).toContainEqual({ kind: 'next-source', file: EMBEDDER, url: good, reason: `cannot download ${gone}: HTTP 404 Not Found` });
+    expect(await sha256OfFile(join(installDir, 'pull-test', EMBEDDER))).toBe(EMBEDDER_SHA);
+  });
+
+  it('moves on when a source serves other bytes than the pinned ones', async () => {
+    server = await startFileServer({ '/a/emb.onnx': { body: detectorBytes }, '/b/emb.onnx': { body: embedderBytes } });
+    const installDir = emptyDir();
+    await pullPack(embedderOnlyPack([server.url('/a/emb.onnx'), server.url('/b/emb.onnx')]), { installDir, modelDirs: [installDir] });
+    expect(server.requests.map((r) => r.path)).toEqual(['/a/emb.onnx', '/b/emb.onnx']);
+    expect(await sha256OfFile(join(installDir, 'pull-test', EMBEDDER))).toBe(EMBEDDER_SHA);
+  });
+
+  it('lists what every source answered when none works', async () => {
+    server = await startFileServer({ '/a/emb.onnx': { body: detectorBytes } });
+    const urls = [server.url('/a/emb.onnx'), server.url('/b/emb.onnx')];
+    const err = await pullPack(embedderOnlyPack(urls), { installDir: emptyDir(), modelDirs: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NoSourceWorkedError);
+    const message = (err as Error).message;
+    expect(message).toContain(`could not get ${EMBEDDER} from any source`);
+    expect(message).toContain(`${urls[0]}: ${EMBEDDER}: downloaded file has sha256 ${await sha256OfFile(join(SHARED_MODELS, DETECTOR))}`);
+    expect(message).toContain(`${urls[1]}: cannot download ${urls[1]}: HTTP 404 Not Found`);
+  });
+
+  it('fetches <mirror>/<file> instead of the manifest sources when a mirror is given', async () => {
+    server = await startFileServer({ [`/models/${DETECTOR}`]: { body: detectorBytes }, [`/models/${EMBEDDER}`]: { body: embedderBytes } });
+    const installDir = emptyDir();
+    const unreachable = `http://127.0.0.1:${await closedPort()}/never.onnx`;
+    await pullPack(testPack(unreachable, undefined), { installDir, modelDirs: [installDir], mirror: `${server.url('/models')}/` });
+    expect(server.requests.map((r) => r.path)).toEqual([`/models/${DETECTOR}`, `/models/${EMBEDDER}`]);
+    expect((await locatePack(testPack(undefined, undefined), [installDir])).available).toBe(true);
+  });
+
+  it('asks beforeDownload about the files it will fetch, and downloads nothing when it refuses', async () => {
+    server = await startFileServer({ '/det.onnx': { body: detectorBytes }, '/emb.onnx': { body: embedderBytes } });
+    const installDir = emptyDir();
+    const elsewhere = emptyDir();
+    symlinkSync(join(SHARED_MODELS, DETECTOR), join(elsewhere, DETECTOR));
+    const asked: string[][] = [];
+    const refusal = new Error('licence not accepted');
+    const err = await pullPack(testPack(server.url('/det.onnx'), server.url('/emb.onnx')), {
+      installDir,
+      modelDirs: [elsewhere],
+      beforeDownload: (files) => {
+        asked.push(files.map((f) => f.file));
+        throw refusal;
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toBe(refusal);
+    expect(asked).toEqual([[EMBEDDER]]);
+    expect(server.requests).toEqual([]);
   });
 });

@@ -1,0 +1,83 @@
+import { access } from 'node:fs/promises';
+import type { ExifTool, Struct, Tags } from 'exiftool-vendored';
+import { intersectionOverUnion } from '../../domain/geometry.js';
+import { sidecarPath } from '../sidecar-path.js';
+import { digikamPeople } from './digikam-people-tags.js';
+import { mpRegions } from './mp-regions.js';
+import { mwgRegions, type ReadRegion, type StoredImage } from './mwg-regions.js';
+import type { NamedRegion, PhotoRegions, RegionFormat } from './read-regions-types.js';
+
+/** Regions from several files or both formats this close (and of the same name) are one region written twice. */
+const SAME_REGION_IOU = 0.5;
+
+/**
+ * Everything the photo's sidecars (photo.jpg.xmp and photo.xmp, see sidecar-path.ts) and its embedded XMP say about
+ * who is in it. A file that cannot be read is reported by name and the others are still read.
+ */
+export async function readPhotoRegions(exiftool: ExifTool, photoPath: string): Promise<PhotoRegions> {
+  const result: PhotoRegions = { regions: [], unnamed: 0, photoLevelNames: [], errors: [] };
+  let photoTags: Tags | null = null;
+  try {
+    photoTags = await exiftool.read(photoPath);
+    const problem = readProblem(photoTags, false);
+    if (problem !== null) throw new Error(problem);
+  } catch (error) {
+    result.errors.push(`cannot read ${photoPath}: ${message(error)}`);
+  }
+  const image: StoredImage = {
+    orientation: typeof photoTags?.Orientation === 'number' ? photoTags.Orientation : 1,
+    width: typeof photoTags?.ImageWidth === 'number' ? photoTags.ImageWidth : null,
+    height: typeof photoTags?.ImageHeight === 'number' ? photoTags.ImageHeight : null,
+  };
+  const sources: { file: string; tags: Tags }[] = photoTags === null ? [] : [{ file: photoPath, tags: photoTags }];
+  for (const sidecar of new Set([sidecarPath(photoPath), sidecarPath(photoPath, { naming: 'replace-extension' })])) {
+    if (!(await exists(sidecar))) continue;
+    try {
+      const tags = await exiftool.read(sidecar);
+      const problem = readProblem(tags, true);
+      if (problem !== null) throw new Error(problem);
+      sources.push({ file: sidecar, tags });
+    } catch (error) {
+      result.errors.push(`cannot read ${sidecar}: ${message(error)}`);
+    }
+  }
+
+  const tagged: string[] = [];
+  for (const { file, tags } of sources) {
+    const found: [RegionFormat, ReadRegion[]][] = [
+      ['mwg', mwgRegions(tags.RegionInfo as Struct | undefined, image)],
+      ['mp', mpRegions(tags.RegionInfoMP)],
+    ];
+    for (const [format, regions] of found) {
+      for (const region of regions) {
+        if (region.name === null) result.unnamed += 1;
+        else addDistinct(result.regions, { name: region.name, box: region.box, format, file });
+      }
+    }
+    for (const name of digikamPeople(tags.TagsList)) if (!tagged.includes(name)) tagged.push(name);
+  }
+  result.photoLevelNames = tagged.filter((name) => !result.regions.some((r) => r.name === name));
+  return result;
+}
+
+function addDistinct(regions: NamedRegion[], region: NamedRegion): void {
+  if (regions.some((r) => r.name === region.name && intersectionOverUnion(r.box, region.box) >= SAME_REGION_IOU)) return;
+  regions.push(region);
+}
+
+/** exiftool reads a damaged sidecar without failing: it warns "XMP format error", or sees no XMP at all. */
+function readProblem(tags: Tags, isSidecar: boolean): string | null {
+  if (typeof tags.Error === 'string') return tags.Error;
+  const broken = (tags.warnings ?? []).find((w) => /XMP format error|not a valid XMP/i.test(w));
+  if (broken !== undefined) return `broken XML (${broken})`;
+  if (isSidecar && tags.FileType !== 'XMP') return `not an XMP file (exiftool sees ${tags.FileType ?? 'an unknown file type'})`;
+  return null;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(() => true, () => false);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
