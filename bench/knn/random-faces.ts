@@ -43,8 +43,8 @@ export interface StoredFace {
   embedding: Float32Array;
 }
 
-/** Stores faceCount random faces, FACES_PER_PHOTO to a photo; returns them with the time it took. */
-export async function storeRandomFaces(catalog: Catalog, faceCount: number): Promise<{ stored: StoredFace[]; storeMs: number }> {
+/** Stores faceCount random faces, FACES_PER_PHOTO to a photo, as made by `pack`; returns them with the time it took. */
+export async function storeRandomFaces(catalog: Catalog, faceCount: number, pack = PACK): Promise<{ stored: StoredFace[]; storeMs: number }> {
   const stored: StoredFace[] = [];
   const start = performance.now();
   for (let photo = 0; photo * FACES_PER_PHOTO < faceCount; photo++) {
@@ -53,10 +53,10 @@ export async function storeRandomFaces(catalog: Catalog, faceCount: number): Pro
     await catalog.storePhoto({
       file: { path: `/bench/${photo}.jpg`, sha256, size: 1, mtimeMs: 1 },
       meta: { sha256, width: 100, height: 100, format: 'jpeg', takenAt: null, gps: null, camera: null },
-      pack: PACK,
+      pack,
       faces,
     });
-    for (const face of faces) stored.push({ id: `${sha256.slice(0, 16)}.${PACK}.${face.index}`, embedding: face.embedding });
+    for (const face of faces) stored.push({ id: `${sha256.slice(0, 16)}.${pack}.${face.index}`, embedding: face.embedding });
   }
   return { stored, storeMs: performance.now() - start };
 }

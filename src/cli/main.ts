@@ -12,6 +12,9 @@ import { registerWorker } from './commands/worker.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerCluster } from './commands/cluster.js';
 import { registerGraph } from './commands/graph.js';
+import { registerServe } from './commands/serve.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerImport } from './commands/import.js';
 
 export function buildProgram(): Command {
   const program = new Command('facetag')
@@ -21,7 +24,7 @@ export function buildProgram(): Command {
     .option('--graph <url>', 'keep the catalog in Neo4j at neo4j://user:password@host:7687 (env FACETAG_GRAPH)')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerStatus, registerModels, registerRecluster, registerEval, registerWorker, registerJobs, registerCluster, registerGraph]) {
+  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerImport, registerStatus, registerModels, registerRecluster, registerEval, registerWorker, registerJobs, registerCluster, registerGraph, registerServe, registerDoctor]) {
     register(program);
   }
   return program;

@@ -2,16 +2,18 @@ import type { ScanProgress } from '../pipeline/scan.js';
 
 /**
  * One status line on stderr: rewritten in place on a terminal, printed every few seconds elsewhere
- * (CI logs, pipes) so logs stay readable.
+ * (CI logs, pipes) so logs stay readable. FACETAG_PROGRESS_EVERY_MS sets the interval off a terminal, for a script
+ * that follows the scan photo by photo (0: a line per photo).
  */
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update(p: ScanProgress): void; done(): void } {
   const interactive = stream.isTTY === true;
+  const every = interactive ? 200 : pipedInterval(process.env.FACETAG_PROGRESS_EVERY_MS);
   let lastPrint = 0;
   let lastLine = '';
   return {
     update(p) {
       const now = Date.now();
-      if (now - lastPrint < (interactive ? 200 : 5000) && p.done !== p.total) return;
+      if (now - lastPrint < every && p.done !== p.total) return;
       lastPrint = now;
       lastLine = describe(p, now);
       if (interactive) stream.write(`\r\x1b[2K${lastLine}`);
@@ -21,6 +23,11 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
       if (interactive && lastLine !== '') stream.write('\n');
     },
   };
+}
+
+function pipedInterval(setting: string | undefined): number {
+  const ms = Number(setting);
+  return setting !== undefined && setting.trim() !== '' && Number.isFinite(ms) && ms >= 0 ? ms : 5000;
 }
 
 function describe(p: ScanProgress, now: number): string {

@@ -11,6 +11,8 @@ describe('a fresh install with no model files', () => {
     expect(scan.stderr).not.toMatch(/^facetag:/m);
     expect(scan.code).toBe(0);
     expect(scan.stdout).toMatch(/with pack builtin/);
+    // The scan ends with the one line saying what is better and how to get it.
+    expect(scan.stdout.trimEnd().split('\n').at(-1)).toMatch(/^for better accuracy: facetag models pull \(downloads \d+ MB, non-commercial licence\)$/);
     expect(runCli(['status'], env).stdout).toMatch(/model pack: builtin/);
 
     const library = LibraryExportSchema.parse(JSON.parse(runCli(['export', '--format', 'json'], env).stdout));

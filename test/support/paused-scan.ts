@@ -10,7 +10,8 @@ export async function scanPausedAfter(
   env: NodeJS.ProcessEnv,
   count: number,
 ): Promise<{ result: Promise<CliResult>; resume: () => void }> {
-  const child = startCli(['scan', ...roots], env);
+  // A progress line per photo: the default (one every 5 s off a terminal) can skip from the first photo to the last.
+  const child = startCli(['scan', ...roots], { ...env, FACETAG_PROGRESS_EVERY_MS: '0' });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

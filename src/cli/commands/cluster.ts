@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { addQueueOptions, requireQueueSettings, type QueueFlags } from '../queue-options.js';
 import { formatTable } from '../table.js';
 import { BullmqQueues } from '../../queue/bullmq/bullmq-queues.js';
-import { RedisWorkerRegistry } from '../../queue/bullmq/worker-registry.js';
-import { ANALYSE_STAGE } from '../../queue/job-data.js';
+import { listWorkers } from '../../queue/queue-report.js';
 
 export function registerCluster(program: Command): void {
   const cluster = program.command('cluster').description('the machines working on the queues');
@@ -13,7 +12,7 @@ export function registerCluster(program: Command): void {
       const settings = requireQueueSettings(opts);
       const queues = new BullmqQueues(settings);
       try {
-        const workers = await new RedisWorkerRegistry(queues.queue(ANALYSE_STAGE), settings.prefix).list();
+        const workers = await listWorkers(queues.registry());
         if (opts.json) {
           console.log(JSON.stringify(workers, null, 2));
           return;

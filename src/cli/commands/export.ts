@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { configFrom, withLibrary } from '../context.js';
-import { writeJsonExport, writeJsonExportFile } from '../../interop/json-export.js';
-import { writeXmpSidecars } from '../../interop/xmp-sidecar.js';
+import { withLibraryApi } from '../context.js';
 
 export function registerExport(program: Command): void {
   program
@@ -14,12 +12,12 @@ export function registerExport(program: Command): void {
     .action(async (opts: { format: string; out?: string; naming: string; unnamed: boolean }, command: Command) => {
       if (opts.naming !== 'keep-extension' && opts.naming !== 'replace-extension') throw new Error(`unknown --naming ${opts.naming}`);
       const naming = opts.naming;
-      await withLibrary(configFrom(command), async ({ catalog }) => {
+      await withLibraryApi(command, async (lib) => {
         if (opts.format === 'json') {
-          const summary = opts.out ? await writeJsonExportFile(catalog, opts.out) : await writeJsonExport(catalog, process.stdout);
+          const summary = await lib.exportJson(opts.out || process.stdout);
           process.stderr.write(`exported ${summary.photos} photos, ${summary.faces} faces, ${summary.people} people\n`);
         } else if (opts.format === 'xmp') {
-          const report = await writeXmpSidecars(catalog, { outDir: opts.out, naming, includeUnnamed: opts.unnamed });
+          const report = await lib.exportXmp({ outDir: opts.out, naming, includeUnnamed: opts.unnamed });
           for (const e of report.errors) process.stderr.write(`error: ${e.path}: ${e.reason}\n`);
           console.log(`${report.written} sidecars written, ${report.skipped} photos without faces to write, ${report.errors.length} errors`);
           if (report.errors.length > 0) process.exitCode = 1;

@@ -3,8 +3,7 @@ import { parsePositiveInt } from '../context.js';
 import { addQueueOptions, requireQueueSettings, type QueueFlags } from '../queue-options.js';
 import { formatTable } from '../table.js';
 import { BullmqQueues } from '../../queue/bullmq/bullmq-queues.js';
-import { RedisWorkerRegistry } from '../../queue/bullmq/worker-registry.js';
-import { ANALYSE_STAGE, STAGES, type Stage } from '../../queue/job-data.js';
+import { actOnFailedJobs, combinedRate, listWorkers, queueOverview } from '../../queue/queue-report.js';
 
 export function registerJobs(program: Command): void {
   const jobs = addQueueOptions(
@@ -13,19 +12,16 @@ export function registerJobs(program: Command): void {
     .option('--failed <n>', 'failed jobs to list per stage (default 20)', parsePositiveInt)
     .action(async (opts: QueueFlags & { failed?: number }) => {
       await withQueues(opts, async (queues, settings) => {
-        const rows: string[][] = [];
-        for (const stage of STAGES) {
-          const c = await queues.counts(stage);
-          const perMinute = await queues.completedPerMinute(stage, 5);
-          rows.push([stage, String(c.waiting + c.prioritized), String(c.active), String(c.delayed), String(c.completed), String(c.failed), perMinute.join(' ') || '-']);
-        }
+        const overview = await queueOverview(queues, opts.failed ?? 20);
+        const rows = overview.stages.map(({ stage, counts: c, perMinute }) => [
+          stage, String(c.waiting + c.prioritized), String(c.active), String(c.delayed), String(c.completed), String(c.failed), perMinute.join(' ') || '-',
+        ]);
         console.log(`queues on ${settings.display}, prefix ${settings.prefix}`);
         console.log(formatTable(['STAGE', 'WAITING', 'ACTIVE', 'RETRYING', 'COMPLETED', 'FAILED', 'DONE/MIN (LAST 5, NEWEST FIRST)'], rows));
-        const workers = await new RedisWorkerRegistry(queues.queue(ANALYSE_STAGE), settings.prefix).list();
-        const rate = workers.reduce((sum, w) => sum + w.imagesPerSecond, 0);
-        console.log(`workers: ${workers.length}, ${rate.toFixed(1)} images/s together over the last minute`);
-        for (const stage of STAGES) {
-          const failed = await queues.failed(stage, opts.failed ?? 20);
+        const workers = await listWorkers(queues.registry());
+        console.log(`workers: ${workers.length}, ${combinedRate(workers).toFixed(1)} images/s together over the last minute`);
+        for (const { stage } of overview.stages) {
+          const failed = overview.failed.filter((f) => f.stage === stage);
           if (failed.length === 0) continue;
           console.log(`\nfailed ${stage} jobs (retry: facetag jobs retry; forget: facetag jobs drop):`);
           console.log(
@@ -42,7 +38,7 @@ export function registerJobs(program: Command): void {
     .argument('[ids...]', 'job ids as facetag jobs lists them')
     .action(async (ids: string[], opts: QueueFlags) => {
       await withQueues(opts, async (queues) => {
-        const n = await forEachStage(ids, (stage, some) => queues.retryFailed(stage, some));
+        const n = await actOnFailedJobs(queues, 'retry', ids);
         console.log(`${n} failed jobs queued again`);
       });
     });
@@ -51,26 +47,10 @@ export function registerJobs(program: Command): void {
     .argument('[ids...]', 'job ids as facetag jobs lists them')
     .action(async (ids: string[], opts: QueueFlags) => {
       await withQueues(opts, async (queues) => {
-        const n = await forEachStage(ids, (stage, some) => queues.dropFailed(stage, some));
+        const n = await actOnFailedJobs(queues, 'drop', ids);
         console.log(`${n} failed jobs dropped`);
       });
     });
-}
-
-/** Ids name their stage (analyse.<pack>.<hash>): each goes to its own queue; no ids means every failed job. */
-async function forEachStage(ids: readonly string[], act: (stage: Stage, ids?: readonly string[]) => Promise<number>): Promise<number> {
-  const unknown = ids.filter((id) => !STAGES.some((stage) => id.startsWith(`${stage}.`)));
-  if (unknown.length > 0) throw new Error(`not a facetag job id: ${unknown.join(', ')}`);
-  let n = 0;
-  for (const stage of STAGES) {
-    if (ids.length === 0) {
-      n += await act(stage);
-      continue;
-    }
-    const mine = ids.filter((id) => id.startsWith(`${stage}.`));
-    if (mine.length > 0) n += await act(stage, mine);
-  }
-  return n;
 }
 
 async function withQueues<T>(flags: QueueFlags, work: (queues: BullmqQueues, settings: ReturnType<typeof requireQueueSettings>) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { configFrom, withLibrary } from '../context.js';
+import { withLibraryApi } from '../context.js';
 import { formatTable } from '../table.js';
 
 export function registerPeople(program: Command): void {
@@ -9,7 +9,7 @@ export function registerPeople(program: Command): void {
     .option('--all', 'include hidden people')
     .option('--json', 'print JSON')
     .action(async (opts: { all?: boolean; json?: boolean }, command: Command) => {
-      const people = await withLibrary(configFrom(command), (lib) => lib.catalog.listPeople({ includeHidden: opts.all === true }));
+      const people = await withLibraryApi(command, (lib) => lib.allPeople({ includeHidden: opts.all === true }));
       if (opts.json) {
         console.log(JSON.stringify(people, null, 2));
         return;

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { configFrom, withLibrary } from '../context.js';
+import { withLibraryApi } from '../context.js';
 import { formatTable } from '../table.js';
-import { mergeInto, moveFaces, rejectFaces, requirePerson, splitPerson } from '../../people/people-service.js';
-import { companionsOfPerson, timelineOf } from '../../people/person-queries.js';
 
 export function registerPerson(program: Command): void {
   const person = program.command('person').description('look at and correct one person');
@@ -12,15 +10,15 @@ export function registerPerson(program: Command): void {
     .argument('<person>', 'id (p12) or name')
     .description("list a person's faces with their photos")
     .action(async (who: string, _opts: unknown, command: Command) => {
-      await withLibrary(configFrom(command), async ({ catalog }) => {
-        const p = await requirePerson(catalog, who);
-        const faces = await catalog.listFaces({ personId: p.id });
-        const photos = new Map((await catalog.listPhotos()).map((ph) => [ph.sha256, ph.path]));
+      await withLibraryApi(command, async (lib) => {
+        const handle = await lib.personByIdOrName(who);
+        const p = await handle.info();
+        const faces = await handle.facesInPhotoOrder();
         console.log(`${p.id} ${p.name ?? '(no name)'}: ${p.faces} faces in ${p.photos} photos${p.hidden ? ', hidden' : ''}`);
         console.log(
           formatTable(
             ['FACE', 'BY', 'QUALITY', 'BOX', 'PHOTO'],
-            faces.map((f) => [f.id, f.source ?? '-', f.quality.overall.toFixed(2), `${f.box.x},${f.box.y} ${f.box.w}x${f.box.h}`, photos.get(f.photoSha256) ?? '?']),
+            faces.map((f) => [f.id, f.source ?? '-', f.quality.overall.toFixed(2), `${f.box.x},${f.box.y} ${f.box.w}x${f.box.h}`, f.photoPath ?? '?']),
           ),
         );
       });
@@ -32,8 +30,8 @@ export function registerPerson(program: Command): void {
     .option('--json', 'print JSON')
     .description("the person's photos in the order they were taken (photos without a capture time last)")
     .action(async (who: string, opts: { json?: boolean }, command: Command) => {
-      await withLibrary(configFrom(command), async (library) => {
-        const photos = await timelineOf(library, (await requirePerson(library.catalog, who)).id);
+      await withLibraryApi(command, async (lib) => {
+        const photos = await (await lib.personByIdOrName(who)).timelineRecords();
         if (opts.json) console.log(JSON.stringify(photos, null, 2));
         else console.log(formatTable(['TAKEN', 'PHOTO'], photos.map((p) => [p.takenAt ?? '-', p.path])));
       });
@@ -45,8 +43,8 @@ export function registerPerson(program: Command): void {
     .option('--json', 'print JSON')
     .description('who appears with the person, and on how many photos')
     .action(async (who: string, opts: { json?: boolean }, command: Command) => {
-      await withLibrary(configFrom(command), async (library) => {
-        const companions = await companionsOfPerson(library, (await requirePerson(library.catalog, who)).id);
+      await withLibraryApi(command, async (lib) => {
+        const companions = await (await lib.personByIdOrName(who)).companions();
         if (opts.json) console.log(JSON.stringify(companions, null, 2));
         else console.log(formatTable(['PERSON', 'NAME', 'PHOTOS'], companions.map((c) => [c.personId, c.name ?? '-', String(c.photos)])));
       });
@@ -58,11 +56,12 @@ export function registerPerson(program: Command): void {
     .argument('<name>', 'the new name')
     .description('name (or rename) a person')
     .action(async (who: string, name: string, _opts: unknown, command: Command) => {
-      await withLibrary(configFrom(command), async ({ catalog }) => {
-        const p = await requirePerson(catalog, who);
-        const clash = await catalog.findPerson(name);
+      await withLibraryApi(command, async (lib) => {
+        const p = await lib.personByIdOrName(who);
+        // The CLI's own clash message names the merge command to run; rename() would refuse the same names.
+        const clash = await lib.findPerson(name);
         if (clash && clash.id !== p.id) throw new Error(`"${name}" is already ${clash.id}; merge them with: facetag person merge ${clash.id} ${p.id}`);
-        await catalog.renamePerson(p.id, name);
+        await p.rename(name);
         console.log(`${p.id} is now ${name}`);
       });
     });
@@ -73,8 +72,11 @@ export function registerPerson(program: Command): void {
     .argument('<others...>', 'people to fold into it')
     .description('merge people who are the same person')
     .action(async (into: string, others: string[], _opts: unknown, command: Command) => {
-      await withLibrary(configFrom(command), async ({ catalog }) => {
-        const merged = await mergeInto(catalog, into, others);
+      await withLibraryApi(command, async (lib) => {
+        const keep = await lib.personByIdOrName(into);
+        const ids = [];
+        for (const other of others) ids.push((await lib.personByIdOrName(other)).id);
+        const merged = await keep.merge(ids);
         console.log(`${merged.id} ${merged.name ?? ''} now has ${merged.faces} faces`);
       });
     });
@@ -85,9 +87,9 @@ export function registerPerson(program: Command): void {
     .argument('<faces...>', 'face ids (see facetag person show)')
     .description('move faces out into a new person, never to be merged back')
     .action(async (who: string, faces: string[], _opts: unknown, command: Command) => {
-      await withLibrary(configFrom(command), async ({ catalog }) => {
-        const created = await splitPerson(catalog, who, faces);
-        console.log(`moved ${faces.length} face(s) to new person ${created}`);
+      await withLibraryApi(command, async (lib) => {
+        const created = await (await lib.personByIdOrName(who)).split(faces);
+        console.log(`moved ${faces.length} face(s) to new person ${created.id}`);
       });
     });
 
@@ -97,8 +99,8 @@ export function registerPerson(program: Command): void {
     .argument('<faces...>', 'face ids that are not this person')
     .description('"not this person": remove faces from a person for good')
     .action(async (who: string, faces: string[], _opts: unknown, command: Command) => {
-      await withLibrary(configFrom(command), async ({ catalog }) => {
-        await rejectFaces(catalog, who, faces);
+      await withLibraryApi(command, async (lib) => {
+        await (await lib.personByIdOrName(who)).reject(faces);
         console.log(`removed ${faces.length} face(s) from ${who}`);
       });
     });
@@ -109,8 +111,8 @@ export function registerPerson(program: Command): void {
     .requiredOption('--to <person>', 'id or name of the person they show')
     .description('put faces into a person')
     .action(async (faces: string[], opts: { to: string }, command: Command) => {
-      await withLibrary(configFrom(command), async ({ catalog }) => {
-        await moveFaces(catalog, faces, opts.to);
+      await withLibraryApi(command, async (lib) => {
+        await lib.moveFaces(faces, (await lib.personByIdOrName(opts.to)).id);
         console.log(`moved ${faces.length} face(s) to ${opts.to}`);
       });
     });
@@ -121,9 +123,9 @@ export function registerPerson(program: Command): void {
       .argument('<person>', 'id or name')
       .description(hidden ? 'hide a person from lists (strangers in the background)' : 'show a hidden person again')
       .action(async (who: string, _opts: unknown, command: Command) => {
-        await withLibrary(configFrom(command), async ({ catalog }) => {
-          const p = await requirePerson(catalog, who);
-          await catalog.setHidden(p.id, hidden);
+        await withLibraryApi(command, async (lib) => {
+          const p = await lib.personByIdOrName(who);
+          await (hidden ? p.hide() : p.unhide());
           console.log(`${p.id} ${hidden ? 'hidden' : 'shown'}`);
         });
       });

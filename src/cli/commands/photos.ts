@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { configFrom, withLibrary } from '../context.js';
-import { requirePerson } from '../../people/people-service.js';
+import { withLibraryApi } from '../context.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -16,10 +15,10 @@ export function registerPhotos(program: Command): void {
     .action(async (opts: { person: string[]; with: string[]; json?: boolean }, command: Command) => {
       const names = [...opts.person, ...opts.with];
       if (names.length === 0) throw new Error('name at least one person: facetag photos --person Alice [--with Bob]');
-      await withLibrary(configFrom(command), async ({ catalog }) => {
+      await withLibraryApi(command, async (lib) => {
         const ids = [];
-        for (const name of names) ids.push((await requirePerson(catalog, name)).id);
-        const photos = await catalog.photosWithPeople(ids);
+        for (const name of names) ids.push((await lib.personByIdOrName(name)).id);
+        const photos = await lib.photoRecordsShowing(ids);
         if (opts.json) console.log(JSON.stringify(photos, null, 2));
         else for (const photo of photos) console.log(photo.path);
       });

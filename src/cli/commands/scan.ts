@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { configFrom, parsePositiveInt, withLibrary } from '../context.js';
-import { libraryPack } from '../../library/open-library.js';
-import { scanLibrary } from '../../library/scan-library.js';
-import { formatDuration, progressPrinter } from '../progress.js';
+import type { LibraryScanOptions } from '../../api/scan-api.js';
+import { parsePositiveInt, withLibraryApi } from '../context.js';
+import { progressPrinter } from '../progress.js';
 import { addQueueOptions, queueSettingsFrom, type QueueFlags } from '../queue-options.js';
-import { runQueuedScan } from './scan-queued.js';
+import { scanReport } from '../scan-report.js';
 import { stopOnSignal } from '../stop-on-signal.js';
+
+type ScanFlags = QueueFlags & { jobs?: number; pack?: string; detectSize?: number; prune?: boolean; cluster: boolean; batch?: number };
 
 export function registerScan(program: Command): void {
   const scan = program
@@ -19,39 +20,26 @@ export function registerScan(program: Command): void {
     .option('--no-cluster', 'store faces only; group them into people later (recluster)');
   addQueueOptions(scan)
     .option('--batch <n>', 'with --queue: photos per job (default 1)', parsePositiveInt)
-    .action(async (paths: string[], opts: QueueFlags & { jobs?: number; pack?: string; detectSize?: number; prune?: boolean; cluster: boolean; batch?: number }, command: Command) => {
-      const config = configFrom(command, { jobs: opts.jobs, pack: opts.pack, detectSize: opts.detectSize });
-      // With a queue the workers analyse; this process lists, hashes, queues and follows (scan-queued.ts).
+    .action(async (paths: string[], opts: ScanFlags, command: Command) => {
+      // With a queue the workers (facetag worker) analyse, store and cluster; this process lists, hashes, queues and
+      // follows. Ctrl-C then stops queueing and waiting; what is queued stays queued and is finished by the workers.
       const queue = queueSettingsFrom(opts);
-      if (queue) return runQueuedScan(paths, opts, config, queue);
-      const stop = stopOnSignal('finishing the photos in progress (Ctrl-C again to quit at once)');
+      const stop = stopOnSignal(queue ? 'no more photos are queued; queued ones are still done by the workers' : 'finishing the photos in progress (Ctrl-C again to quit at once)');
       const progress = progressPrinter();
+      const say = (line: string): void => void process.stderr.write(`\r\x1b[2K${line}\n`);
+      const options: LibraryScanOptions = {
+        prune: opts.prune === true,
+        cluster: opts.cluster,
+        signal: stop.signal,
+        onProgress: (p) => progress.update(p),
+        onError: (path, reason) => say(`error: ${path}: ${reason}`),
+      };
+      if (queue) Object.assign(options, { queue, batch: opts.batch, detectSize: opts.detectSize, onNotice: say, onQueueError: (err: Error) => say(`queue: ${err.message}`) });
       try {
-        let pack = '';
-        const result = await withLibrary(config, async (library) => {
-          pack = await libraryPack(library, config);
-          return scanLibrary(library, config, pack, {
-            roots: paths,
-            prune: opts.prune === true,
-            cluster: opts.cluster,
-            signal: stop.signal,
-            onProgress: (p) => progress.update(p),
-            onError: (path, reason) => process.stderr.write(`\r\x1b[2Kerror: ${path}: ${reason}\n`),
-          });
-        });
+        const settings = { jobs: opts.jobs, pack: opts.pack, detectSize: opts.detectSize };
+        const result = await withLibraryApi(command, (lib) => lib.scan(paths, options), settings);
         progress.done();
-        const seconds = result.elapsedMs / 1000;
-        const lines = [
-          `${result.interrupted ? 'Interrupted' : 'Scanned'} ${result.found} photos in ${formatDuration(seconds)} with pack ${pack}: ` +
-            `${result.analysed} analysed, ${result.unchanged} unchanged, ${result.linked} already known, ${result.failed} errors` +
-            (result.pruned > 0 ? `, ${result.pruned} removed` : ''),
-          `${result.faces} faces found; ${(result.analysed / Math.max(seconds, 0.001)).toFixed(1)} images/s`,
-        ];
-        if (result.clustering) {
-          lines.push(`people: ${result.clustering.newPeople} new, ${result.clustering.assigned} faces assigned, ${result.clustering.unassigned} faces not yet grouped`);
-        }
-        if (result.failed > 0) lines.push(`see the errors with: facetag status --errors`);
-        console.log(lines.join('\n'));
+        console.log(scanReport(result, queue));
         if (result.interrupted) process.exitCode = 130;
       } finally {
         stop.dispose();

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { configFrom, withLibrary } from '../context.js';
-import { currentPack } from '../../library/open-library.js';
+import { withLibraryApi } from '../context.js';
 
 export function registerStatus(program: Command): void {
   program
@@ -8,21 +7,18 @@ export function registerStatus(program: Command): void {
     .description('library location, counts, model pack and the last run')
     .option('--errors', 'list the files that could not be analysed, with the reason')
     .action(async (opts: { errors?: boolean }, command: Command) => {
-      const config = configFrom(command);
-      await withLibrary(config, async (library) => {
-        const { catalog, objects } = library;
+      await withLibraryApi(command, async (lib) => {
         if (opts.errors) {
-          const errors = await catalog.listErrors();
+          const errors = await lib.scanErrors();
           if (errors.length === 0) console.log('No errors.');
           for (const e of errors) console.log(`${e.path}: ${e.reason}`);
           return;
         }
-        const counts = await catalog.counts();
-        const run = await catalog.lastRun();
-        console.log(`library:    ${config.library}`);
-        console.log(`catalog:    ${library.describeCatalog()}`);
-        console.log(`crops:      ${objects.describe()}`);
-        console.log(`model pack: ${(await currentPack(library)) ?? '(chosen on first scan)'}`);
+        const { counts, lastRun: run, ...where } = await lib.summary();
+        console.log(`library:    ${where.library}`);
+        console.log(`catalog:    ${where.catalog}`);
+        console.log(`crops:      ${where.crops}`);
+        console.log(`model pack: ${where.pack ?? '(chosen on first scan)'}`);
         console.log(`photos:     ${counts.photos} (${counts.files} files)`);
         console.log(`faces:      ${counts.faces}`);
         console.log(`people:     ${counts.people}`);
