@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { imageUrl } from '../../api/client';
 import { queries } from '../../api/queries';
 import { ErrorMessage, Loading } from '../../components/error-message';
+import { plural } from '../../components/person-name';
 import { usePageTitle } from '../../components/use-page-title';
 import { fileName } from '../person/person-timeline';
 import { FaceBox } from './face-box';
@@ -44,7 +45,7 @@ export function PhotoPage() {
         <h1 className="photo-title">{fileName(p.path)}</h1>
         <p className="muted">
           {p.takenAt ? `taken ${p.takenAt.slice(0, 10)} · ` : ''}
-          {p.width}×{p.height} · {p.faceList.length} faces
+          {p.width}×{p.height} · {plural(p.faceList.length, 'face')}
         </p>
         <div className="photo-nav">
           <button type="button" className="button" disabled={!sequence.previous} onClick={() => navigate(`/photos/${sequence.previous}${search}`)} aria-keyshortcuts="ArrowLeft">

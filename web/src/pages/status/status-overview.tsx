@@ -85,7 +85,9 @@ function ComponentCard({ part }: { part: Part }) {
           <div key={k} className={v.length > 24 ? 'is-long' : undefined}>
             <dt>{k}</dt>
             <dd className={v.length > 24 ? 'mono small' : undefined} title={v}>
-              {v}
+              {/* Isolated left-to-right: the dd runs right-to-left to clip the start of a long path, which would
+                  otherwise move its leading "/" to the end. */}
+              <span dir="ltr">{v}</span>
             </dd>
           </div>
         ))}
