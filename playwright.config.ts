@@ -11,6 +11,9 @@ export default defineConfig({
   // One server and one library for all: files run one after the other, in a fixed order.
   workers: 1,
   fullyParallel: false,
+  // One retry: a browser test that fails once and passes on its second try is reported as "flaky" in the list (to be
+  // fixed), but does not throw away a whole CI run; a test that fails twice still fails it.
+  retries: 1,
   // No wall-clock limit on a test (2 shared cores); assertions wait for what they expect, generously.
   timeout: 0,
   expect: { timeout: 60_000 },
