@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, type CliResult } from '../support/cli.js';
+import { cliEnv, runCliOk, type CliResult } from '../support/cli.js';
 import { dataset } from '../support/shared.js';
 import { callJson, expectProblem, getOk, type FaceBody, type PageBody, type PersonBody, type PhotoBody } from './support/library-api.js';
 import { scannedLibraryCopy } from './support/scanned-library.js';
@@ -26,11 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function cli(args: string[]): CliResult {
-  const result = runCli(args, env);
-  expect(result.code, `facetag ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const cli = (args: string[]): CliResult => runCliOk(args, env);
 
 interface CliPerson {
   id: string;

@@ -24,6 +24,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): CliResult {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Runs the built CLI and fails the test, with the command and its stderr, unless it exits 0. */
+export function runCliOk(args: string[], env: NodeJS.ProcessEnv): CliResult {
+  const result = runCli(args, env);
+  if (result.code !== 0) throw new Error(`facetag ${args.join(' ')} exited ${result.code}\n${result.stderr}`);
+  return result;
+}
+
 /** Starts the CLI in the background, for tests that interrupt it. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [join(REPO_ROOT, 'bin', 'facetag.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
