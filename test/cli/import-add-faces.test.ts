@@ -89,6 +89,26 @@ describe('facetag import --add-faces (a face made from a region where none was f
     expect(exportOf(env).photos[0]!.faces.map((f) => f.id)).toEqual([id]);
   });
 
+  it('a photo edited since its scan is an error naming it, and nothing is stored for it', async () => {
+    const photos = tempDir('edited-photos');
+    const photo = join(photos, SCREAM);
+    copyFileSync(join(dataset('hard', 'painted_face'), SCREAM), photo);
+    writeFileSync(`${photo}.xmp`, mwgSidecarText([HEAD], 352, 448));
+    const library = tempDir('edited-library');
+    const env = cliEnv(library);
+    expect(runCli(['scan', photos], env).code).toBe(0);
+    const cropsBefore = cropFiles(library);
+    // Edited in place: the same picture saved again, so other bytes than the scan hashed.
+    writeFileSync(photo, await sharp(join(dataset('hard', 'painted_face'), SCREAM)).jpeg({ quality: 70 }).toBuffer());
+    const run = runCli(['import', photos, '--add-faces'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: cannot add faces to ${photo}: ${photo} changed since it was scanned`);
+    expect(run.stdout).toContain(`no face: ${photo}: "The Screamer"`);
+    expect(run.stdout).toMatch(/, 0 faces added$/m);
+    expect(exportOf(env).photos[0]!.faces).toEqual([]);
+    expect(cropFiles(library)).toEqual(cropsBefore);
+  });
+
   it('without --add-faces leaves the region unmatched and adds nothing', () => {
     const photos = tempDir('no-add-photos');
     const photo = join(photos, SCREAM);
