@@ -31,12 +31,13 @@ export interface RegionFace {
  *
  * Landmarks: the code's one landmark path that takes a box is RefinedLandmarksDetector's second look (a detector
  * run on a square cut around the box), which only packs with a landmark detector have and which is private to it.
- * The same look is made here with the library pack's own detector: it often finds a face in a close cut that it
- * missed in the whole photo (too small there, or below the score threshold after shrinking). When it finds nothing
+ * The same look is made here with the library pack's own detector, which every pack has: in a close cut, enlarged,
+ * it can find a face it missed in the whole photo (too small there after shrinking). When it finds nothing
  * overlapping the region, the region is aligned as drawn: alignFace needs five points, so the ArcFace template is
  * placed in the region's square, which makes the alignment a pure scale and shift of that square onto the crop
- * (upright, not rotated). That is how the template relates to a face box (the 112 px crop spans about a detector's
- * box, brow to chin), so the embedder sees the face about where it expects it.
+ * (upright, not rotated). The 112 px template crop spans roughly a detector's face box, so the embedder sees the
+ * face about where it expects it; a tilted or turned face embeds worse than with real landmarks, which is why the
+ * detector's points are tried first.
  */
 export async function regionFace(decoded: DecodedPhoto, box: Box, analyser: Analyser, index: number): Promise<RegionFace> {
   const scale = decoded.toFullScale;
