@@ -100,6 +100,11 @@ export interface PhotoCatalog {
    * library), where one commit per photo dominates the time on a server.
    */
   storePhotos(inputs: readonly StorePhotoInput[]): Promise<void>;
+  /**
+   * Adds faces to a photo already stored with this pack (faces the user drew where the detector found none, e.g.
+   * from an imported region), in one transaction. An index the photo already has is an error, never overwritten.
+   */
+  addFaces(photoSha256: string, pack: string, faces: readonly FoundFace[]): Promise<void>;
   /** Records that a path holds content that is already stored (a copy, or an unchanged file that moved). */
   linkFile(file: StoredFile): Promise<void>;
   /** All known paths that start with the prefix (a folder), for pruning. */

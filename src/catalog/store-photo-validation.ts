@@ -1,3 +1,4 @@
+import type { FoundFace } from '../domain/types.js';
 import type { StorePhotoInput } from './catalog.js';
 
 /** Rejects input that would store an inconsistent photo, before anything is written. */
@@ -28,4 +29,14 @@ export function validateStorePhotoInput(input: StorePhotoInput): void {
       throw new Error(`${where}: face ${face.index} has a non-finite value in its embedding`);
     }
   }
+}
+
+/** Rejects faces added to a stored photo (addFaces) that storePhoto would reject, before anything is written. */
+export function validateAddedFaces(photoSha256: string, pack: string, faces: readonly FoundFace[]): void {
+  validateStorePhotoInput({
+    file: { path: `photo ${photoSha256}`, sha256: photoSha256, size: 0, mtimeMs: 0 },
+    meta: { sha256: photoSha256, width: 0, height: 0, format: '', takenAt: null, gps: null, camera: null },
+    pack,
+    faces,
+  });
 }

@@ -12,6 +12,7 @@ import type { Neo4jCatalog } from '../../src/catalog/neo4j/neo4j-catalog.js';
 import { openNeo4jCatalog } from '../../src/catalog/neo4j/open-neo4j-catalog.js';
 import { EXHAUSTIVE_MAX_FACES } from '../../src/catalog/neo4j/vector-indexes.js';
 import { vectorSpace } from '../../src/catalog/neo4j/vector-space.js';
+import { describeAddFacesContract } from './add-faces-contract.js';
 import { describeCatalogContract } from './catalog-contract.js';
 import { lockNeo4jServer } from './neo4j-test-lock.js';
 import {
@@ -92,6 +93,7 @@ function describeNeo4jCatalog(settings: Neo4jConnectionOptions): void {
   }
 
   describeCatalogContract('Neo4j', openClean);
+  describeAddFacesContract('Neo4j', openClean);
 
   describe('Neo4j catalog', () => {
     let catalog: Neo4jCatalog;

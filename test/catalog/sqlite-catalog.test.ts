@@ -8,6 +8,7 @@ import { faceId } from '../../src/catalog/catalog.js';
 import { openDatabase, type SqliteDatabase } from '../../src/catalog/sqlite/connection.js';
 import { LATEST_SCHEMA_VERSION, migrate, MIGRATIONS, readSchemaVersion, type Migration } from '../../src/catalog/sqlite/migrations.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
+import { describeAddFacesContract } from './add-faces-contract.js';
 import { describeCatalogContract } from './catalog-contract.js';
 import { makeFaces, makeInput, OTHER_PACK, PACK, randomUnitVector, seededRandom, shaOf } from './catalog-fixtures.js';
 
@@ -27,6 +28,7 @@ afterAll(() => {
 
 describeCatalogContract('sqlite in memory', () => openSqliteCatalog(':memory:'));
 describeCatalogContract('sqlite file', () => openSqliteCatalog(tempCatalogFile()));
+describeAddFacesContract('sqlite in memory', () => openSqliteCatalog(':memory:'));
 
 /** A second connection to inspect (or sabotage) a catalog file from outside the Catalog interface. */
 function withRawConnection<T>(file: string, fn: (db: SqliteDatabase) => T): T {

@@ -158,6 +158,7 @@ export class InMemoryCatalogTestDouble implements Catalog {
   isPhotoScanned = notInThisDouble;
   storePhoto = notInThisDouble;
   storePhotos = notInThisDouble;
+  addFaces = notInThisDouble;
   linkFile = notInThisDouble;
   listFiles = notInThisDouble;
   removeFiles = notInThisDouble;

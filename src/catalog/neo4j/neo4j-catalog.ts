@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog.js';
-import { validateStorePhotoInput } from '../store-photo-validation.js';
+import { validateAddedFaces, validateStorePhotoInput } from '../store-photo-validation.js';
 import { CoAppearanceTracker } from './co-appearances.js';
 import type { Neo4jConnection, Transaction } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
@@ -62,6 +62,13 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
       await write(async (tx) => {
         for (const [i, input] of inputs.entries()) await photos.storePhoto(tx, input, spaces[i]!);
       });
+    },
+    addFaces: async (photoSha256, pack, added) => {
+      validateAddedFaces(photoSha256, pack, added);
+      const first = added[0];
+      if (first === undefined) return;
+      const space = await vectors.ensureIndex(pack, first.embedding.length);
+      await write((tx) => photos.addFaces(tx, photoSha256, pack, added, space));
     },
     linkFile: (file) => write((tx) => photos.linkFile(tx, file)),
     listFiles: (prefix) => read((tx) => photos.listFiles(tx, prefix)),

@@ -1,4 +1,5 @@
 import type { StoredFile, StoredPhoto, StorePhotoInput } from '../catalog.js';
+import type { FoundFace } from '../../domain/types.js';
 import { CoAppearanceTracker } from './co-appearances.js';
 import type { Transaction } from './connection.js';
 import type { FaceRepository } from './face-repository.js';
@@ -56,6 +57,14 @@ export class PhotoRepository {
     }
     await forgetAbandonedPeople(tx, affectedPeople);
     await coAppearances.apply(tx);
+  }
+
+  /** The caller validated the faces and created the space's vector index, as for storePhoto. */
+  async addFaces(tx: Transaction, photoSha256: string, pack: string, faces: readonly FoundFace[], space: VectorSpace): Promise<void> {
+    const storedPack = await this.packOf(tx, photoSha256);
+    if (storedPack === null) throw new Error(`addFaces: no photo with sha256 ${photoSha256} is stored`);
+    if (storedPack !== pack) throw new Error(`addFaces: photo ${photoSha256} is analysed with ${storedPack}, not ${pack}`);
+    await this.faces.insertFaces(tx, photoSha256, pack, faces, space);
   }
 
   async linkFile(tx: Transaction, file: StoredFile): Promise<void> {

@@ -1,10 +1,10 @@
 import type { StoredFile, StoredPhoto, StorePhotoInput } from '../catalog.js';
-import type { PhotoMeta } from '../../domain/types.js';
+import type { FoundFace, PhotoMeta } from '../../domain/types.js';
 import { unknownPersonError } from '../catalog-errors.js';
 import type { SqliteDatabase } from './connection.js';
 import type { FaceRepository } from './face-repository.js';
 import type { OrphanCleanup } from './orphan-cleanup.js';
-import { validateStorePhotoInput } from '../store-photo-validation.js';
+import { validateAddedFaces, validateStorePhotoInput } from '../store-photo-validation.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 interface PhotoRow {
@@ -118,6 +118,16 @@ export class PhotoRepository {
       // Same content and pack: the faces are already there, possibly assigned; only the path is (re)recorded.
       this.pointPathAt(file, affectedPeople);
       this.cleanup.forgetAbandonedPeople(affectedPeople);
+    });
+  }
+
+  addFaces(photoSha256: string, pack: string, faces: readonly FoundFace[]): void {
+    validateAddedFaces(photoSha256, pack, faces);
+    inWriteTransaction(this.db, () => {
+      const storedPack = this.packOfPhoto.get(photoSha256);
+      if (storedPack === undefined) throw new Error(`addFaces: no photo with sha256 ${photoSha256} is stored`);
+      if (storedPack !== pack) throw new Error(`addFaces: photo ${photoSha256} is analysed with ${storedPack}, not ${pack}`);
+      this.faces.insertFaces(photoSha256, pack, faces);
     });
   }
 

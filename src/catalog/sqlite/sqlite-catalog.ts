@@ -32,6 +32,7 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
       inWriteTransaction(db, () => {
         for (const input of inputs) photos.storePhoto(input);
       }),
+    addFaces: async (photoSha256, pack, added) => photos.addFaces(photoSha256, pack, added),
     linkFile: async (file) => photos.linkFile(file),
     listFiles: async (prefix) => photos.listFiles(prefix),
     removeFiles: async (paths) => photos.removeFiles(paths),

@@ -4,6 +4,7 @@ import type { NameWriter } from '../../interop/import/apply-import.js';
 import { importFaceNames, type ImportReport } from '../../interop/import/import-face-names.js';
 import type { NameAction } from '../../interop/import/name-actions.js';
 import { withLibraryApi } from '../context.js';
+import { importSources } from './import-sources.js';
 
 export function registerImport(program: Command): void {
   program
@@ -12,9 +13,11 @@ export function registerImport(program: Command): void {
     .description('name faces from the XMP face regions of digiKam, Lightroom, Picasa, Windows Photo Gallery (and facetag export)')
     .option('--overwrite', 'let the files win over your own earlier decisions and settle conflicts (listed either way)')
     .option('--dry-run', 'print what would change and change nothing')
-    .action(async (paths: string[], opts: { overwrite?: boolean; dryRun?: boolean }, command: Command) => {
+    .option('--add-faces', 'make a face (embedded with the library\'s pack) of each named region where no face was found, and name it')
+    .action(async (paths: string[], opts: { overwrite?: boolean; dryRun?: boolean; addFaces?: boolean }, command: Command) => {
       await withLibraryApi(command, async (lib) => {
-        const report = await importFaceNames(lib.backends.catalog, libraryWriter(lib), paths, { overwrite: opts.overwrite, dryRun: opts.dryRun });
+        const sources = await importSources(lib, opts.addFaces === true, opts.dryRun === true);
+        const report = await importFaceNames(lib.backends.catalog, libraryWriter(lib), paths, { overwrite: opts.overwrite, dryRun: opts.dryRun, ...sources.options }).finally(() => sources.close());
         printReport(report, opts.dryRun === true, opts.overwrite === true);
         if (report.errors.length > 0) process.exitCode = 1;
       });
@@ -33,14 +36,14 @@ function libraryWriter(lib: FacetagLibrary): NameWriter {
 function printReport(report: ImportReport, dryRun: boolean, overwrite: boolean): void {
   for (const error of report.errors) process.stderr.write(`error: ${error}\n`);
   for (const c of report.conflicts) console.log(`conflict: ${c.photoPath}: ${c.message} (${overwrite ? 'the file wins' : 'skipped; --overwrite lets the file win'})`);
-  for (const u of report.unmatched) console.log(`no face: ${u.photoPath}: "${u.name}" (no face facetag found is at that region)`);
+  for (const u of report.unmatched) console.log(`no face: ${u.photoPath}: "${u.name}" (${u.reason ?? 'no face facetag found is at that region'})`);
+  for (const a of report.addedFaces) console.log(`${dryRun ? 'would: add face' : `added face ${a.faceId}:`} ${a.photoPath}: "${a.name}"`);
   for (const p of report.photoLevelNames) console.log(`photo only: ${p.photoPath}: ${p.names.map((n) => `"${n}"`).join(', ')} (no region: nothing to match)`);
   for (const action of report.actions) console.log(`${dryRun ? 'would: ' : ''}${describe(action)}`);
-  if (report.bucketPhotos > 0) console.log(`${report.bucketPhotos} photos in a bucket not read (import reads sidecars of photos on disk)`);
   console.log(
     `${report.regionsRead} named regions read (${report.unnamedRegions} without a name), ${report.matched} matched, ${report.unmatched.length} unmatched (no face found), ` +
       `${report.conflicts.length} conflicts, ${report.counts.peopleCreated} people created, ${report.counts.peopleNamed} people named, ` +
-      `${report.counts.facesNamed} faces named, ${report.alreadyNamed} already named so` +
+      `${report.counts.facesNamed} faces named, ${report.alreadyNamed} already named so, ${report.addedFaces.length} faces added` +
       (dryRun ? ' (dry run: nothing changed)' : ''),
   );
 }

@@ -2,10 +2,12 @@ import path from 'node:path';
 import { ExifTool } from 'exiftool-vendored';
 import type { StoredPhoto } from '../../catalog/catalog.js';
 import { readLibrarySnapshot, type ExportCatalog } from '../library-snapshot.js';
+import { addRegionFaces, type AddedFace, type RegionFaceAdder } from './add-region-faces.js';
 import { applyNameActions, type AppliedCounts, type NameWriter } from './apply-import.js';
 import { matchRegions, type RegionMatch } from './match-regions.js';
 import { nameActions, type NameAction } from './name-actions.js';
 import { planImport, type ImportConflict } from './plan-import.js';
+import { readBucketPhotoRegions, type BucketPhotoFiles } from './bucket-photo-regions.js';
 import { readPhotoRegions } from './read-photo-regions.js';
 
 export interface ImportOptions {
@@ -14,6 +16,10 @@ export interface ImportOptions {
   /** Work everything out and report it, change nothing. */
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** `--add-faces`: a named region with no face found becomes a face of its photo (see addRegionFaces). */
+  addFaces?: RegionFaceAdder;
+  /** How photos scanned from a bucket (s3://bucket/key) and their sidecars are read; without it they are errors. */
+  bucket?: BucketPhotoFiles;
 }
 
 export interface ImportReport {
@@ -21,8 +27,10 @@ export interface ImportReport {
   photos: number;
   regionsRead: number;
   matched: number;
-  /** Regions no face facetag found overlaps: listed, nothing imported for them. */
-  unmatched: { photoPath: string; name: string }[];
+  /** Regions no face facetag found overlaps: listed, nothing imported for them (reason: why no face was added). */
+  unmatched: { photoPath: string; name: string; reason?: string }[];
+  /** Faces made from regions with `addFaces` (in a dry run, those that would be). */
+  addedFaces: AddedFace[];
   /** Regions without a name. */
   unnamedRegions: number;
   /** Names digiKam gave a whole photo, without a region: nothing to match. */
@@ -36,33 +44,32 @@ export interface ImportReport {
   counts: AppliedCounts;
   /** Files that could not be read (each names the file), and paths that hold no photo of the library. */
   errors: string[];
-  /** Photos in a bucket, not read: import reads sidecars beside photos on disk only. */
-  bucketPhotos: number;
 }
 
 /** Reads the face regions other programs wrote for the library's photos under `paths` and names the faces they show. */
 export async function importFaceNames(catalog: ExportCatalog, writer: NameWriter, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const snapshot = await readLibrarySnapshot(catalog);
-  const roots = paths.map((p) => path.resolve(p));
+  const roots = paths.map((p) => (p.startsWith('s3://') ? p.replace(/\/+$/, '') : path.resolve(p)));
   const inScope = snapshot.photos.filter((photo) => roots.some((root) => isAtOrBelow(photo.path, root)));
   const report: ImportReport = {
     photos: 0, regionsRead: 0, matched: 0, unmatched: [], unnamedRegions: 0, photoLevelNames: [], conflicts: [],
-    alreadyNamed: 0, actions: [], counts: { peopleCreated: 0, peopleNamed: 0, facesNamed: 0 }, errors: [], bucketPhotos: 0,
+    alreadyNamed: 0, actions: [], counts: { peopleCreated: 0, peopleNamed: 0, facesNamed: 0 }, errors: [], addedFaces: [],
   };
   for (const root of roots) {
     if (!inScope.some((photo) => isAtOrBelow(photo.path, root))) report.errors.push(`no photo of the library is at or below ${root} (scan it first)`);
   }
-  const onDisk = inScope.filter((photo) => !photo.path.startsWith('s3://'));
-  report.bucketPhotos = inScope.length - onDisk.length;
-  report.photos = onDisk.length;
+  report.photos = inScope.length;
 
   const matched: { path: string; matches: RegionMatch[] }[] = [];
   // Our own instance, ended below, as the export does (xmp-sidecar.ts).
   const exiftool = new ExifTool({ maxProcs: 1, useMWG: false });
   try {
-    for (const [i, photo] of onDisk.entries()) {
-      matched.push({ path: photo.path, matches: await readAndMatch(exiftool, photo, snapshot.facesByPhoto.get(photo.sha256) ?? [], report) });
-      options.onProgress?.(i + 1, onDisk.length);
+    for (const [i, photo] of inScope.entries()) {
+      const faces = snapshot.facesByPhoto.get(photo.sha256) ?? [];
+      const matches = await readAndMatch(exiftool, photo, faces, report, options.bucket);
+      if (options.addFaces) await addRegionFaces(options.addFaces, photo, faces, matches, report);
+      matched.push({ path: photo.path, matches });
+      options.onProgress?.(i + 1, inScope.length);
     }
   } finally {
     await exiftool.end();
@@ -76,8 +83,13 @@ export async function importFaceNames(catalog: ExportCatalog, writer: NameWriter
   return report;
 }
 
-async function readAndMatch(exiftool: ExifTool, photo: StoredPhoto, faces: Parameters<typeof matchRegions>[1], report: ImportReport): Promise<RegionMatch[]> {
-  const read = await readPhotoRegions(exiftool, photo.path);
+async function readAndMatch(exiftool: ExifTool, photo: StoredPhoto, faces: Parameters<typeof matchRegions>[1], report: ImportReport, bucket?: BucketPhotoFiles): Promise<RegionMatch[]> {
+  const readFile = (file: string) => readPhotoRegions(exiftool, file);
+  const read = !photo.path.startsWith('s3://')
+    ? await readFile(photo.path)
+    : bucket
+      ? await readBucketPhotoRegions(bucket, photo, readFile)
+      : { regions: [], unnamed: 0, photoLevelNames: [], errors: [`cannot read ${photo.path}: no access to its bucket was given`] };
   report.errors.push(...read.errors);
   report.unnamedRegions += read.unnamed;
   if (read.photoLevelNames.length > 0) report.photoLevelNames.push({ photoPath: photo.path, names: read.photoLevelNames });
