@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import type { ExifTool, Struct, Tags } from 'exiftool-vendored';
 import { intersectionOverUnion } from '../../domain/geometry.js';
+import type { Box } from '../../domain/types.js';
 import { sidecarPath } from '../sidecar-path.js';
 import { digikamPeople } from './digikam-people-tags.js';
 import { mpRegions } from './mp-regions.js';
@@ -43,6 +44,8 @@ export async function readPhotoRegions(exiftool: ExifTool, photoPath: string): P
   }
 
   const tagged: string[] = [];
+  // Unnamed regions are counted once too: facetag's export (and digiKam) writes each face in both forms.
+  const unnamed: Box[] = [];
   for (const { file, tags } of sources) {
     const found: [RegionFormat, ReadRegion[]][] = [
       ['mwg', mwgRegions(tags.RegionInfo as Struct | undefined, image)],
@@ -50,12 +53,14 @@ export async function readPhotoRegions(exiftool: ExifTool, photoPath: string): P
     ];
     for (const [format, regions] of found) {
       for (const region of regions) {
-        if (region.name === null) result.unnamed += 1;
-        else addDistinct(result.regions, { name: region.name, box: region.box, format, file });
+        if (region.name === null) {
+          if (!unnamed.some((box) => intersectionOverUnion(box, region.box) >= SAME_REGION_IOU)) unnamed.push(region.box);
+        } else addDistinct(result.regions, { name: region.name, box: region.box, format, file });
       }
     }
     for (const name of digikamPeople(tags.TagsList)) if (!tagged.includes(name)) tagged.push(name);
   }
+  result.unnamed = unnamed.length;
   result.photoLevelNames = tagged.filter((name) => !result.regions.some((r) => r.name === name));
   return result;
 }

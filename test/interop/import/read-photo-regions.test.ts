@@ -95,6 +95,18 @@ describe('readPhotoRegions', () => {
     expect(both.regions.map((r) => r.name).sort()).toEqual(['Dora', 'Eve']);
   });
 
+  it('counts an unnamed face written in both forms (as facetag and digiKam write them) once', async () => {
+    const file = photo('unnamed.jpg');
+    writeFileSync(`${file}.xmp`, xmpPacket({
+      mwg: { regions: [{ x: 0.4, y: 0.35, w: 0.3, h: 0.2 }, { x: 0.8, y: 0.2, w: 0.1, h: 0.1 }] },
+      mp: [{ rectangle: '0.25, 0.25, 0.3, 0.2' }, { rectangle: '0.75, 0.15, 0.1, 0.1' }],
+    }));
+    const read = await readPhotoRegions(exiftool, file);
+    expect(read.errors).toEqual([]);
+    expect(read.regions).toEqual([]);
+    expect(read.unnamed).toBe(2);
+  });
+
   it('names a sidecar that is not valid XML in its error and still reads the other sources', async () => {
     const file = photo('broken.jpg');
     const good = xmpPacket({ mwg: { regions: [{ name: 'Finn', x: 0.5, y: 0.5, w: 0.2, h: 0.2 }] } });
