@@ -69,28 +69,30 @@ describe('facetag import: round trip through export --format xmp', () => {
   });
 });
 
-/** A few deepface photos (one face each) copied into a temp folder and scanned into a fresh library. */
+/** A few data set photos (paths below datasets/) copied into a temp folder and scanned into a fresh library. */
 function smallLibrary(files: string[]) {
   const dir = tempDir('import-few');
   const paths = files.map((file, i) => {
     const target = join(dir, `photo${i + 1}.jpg`);
-    copyFileSync(dataset('small', 'deepface', file), target);
+    copyFileSync(dataset(...file.split('/')), target);
     return target;
   });
   const env = cliEnv(tempDir('import-few-library'));
   ok(['scan', dir], env);
   const library = exportOf(env);
-  /** The photo's largest face, with the MWG area (centre, size, normalised) that covers it exactly. */
-  const faceOf = (photoPath: string) => {
+  /** The photo's faces, largest first, each with the MWG area (centre, size, normalised) that covers it exactly. */
+  const facesIn = (photoPath: string) => {
     const photo = library.photos.find((p) => p.path === photoPath)!;
-    const face = [...photo.faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h)[0]!;
-    const { x, y, w, h } = face.box;
-    return { id: face.id, area: { x: (x + w / 2) / photo.width, y: (y + h / 2) / photo.height, w: w / photo.width, h: h / photo.height } };
+    return [...photo.faces].sort((a, b) => b.box.w * b.box.h - a.box.w * a.box.h).map((face) => {
+      const { x, y, w, h } = face.box;
+      return { id: face.id, area: { x: (x + w / 2) / photo.width, y: (y + h / 2) / photo.height, w: w / photo.width, h: h / photo.height } };
+    });
   };
-  return { dir, paths, env, faceOf };
+  const faceOf = (photoPath: string) => facesIn(photoPath)[0]!;
+  return { dir, paths, env, faceOf, facesIn };
 }
 
-const FEW = ['person01/img1.jpg', 'person03/img8.jpg', 'person04/img13.jpg'];
+const FEW = ['small/deepface/person01/img1.jpg', 'small/deepface/person03/img8.jpg', 'small/deepface/person04/img13.jpg'];
 
 describe('facetag import: what it lists', () => {
   it('lists a region where no face is as "no face" and counts it unmatched; a broken sidecar is exit 1 naming it, the rest imported', () => {
@@ -138,7 +140,7 @@ describe('facetag import: what it lists', () => {
     expect(nameOn(faceOf(b).id)).toBe('Bob');
   });
 
-  it('two names on one face and one name on two faces are conflicts, skipped unless --overwrite', () => {
+  it('two names on one face are a conflict, skipped unless --overwrite', () => {
     const { paths: [a], dir, env, faceOf } = smallLibrary(FEW) as ReturnType<typeof smallLibrary> & { paths: [string, string, string] };
     const area = faceOf(a).area;
     // The digiKam sidecar calls the face one name, the Lightroom one another.
@@ -151,6 +153,22 @@ describe('facetag import: what it lists', () => {
     const overwritten = ok(['import', dir, '--overwrite'], env);
     expect(summaryOf(overwritten.stdout)).toMatchObject({ conflicts: 1, facesNamed: 1 });
     expect(peopleOf(env).filter((p) => p.name !== null).map((p) => p.name)).toHaveLength(1);
+  });
+
+  it('one name on two faces of one photo is a conflict, skipped unless --overwrite', () => {
+    const { paths: [a], dir, env, facesIn } = smallLibrary(['pairs/face_recognition_obama_and_biden.jpg']) as ReturnType<typeof smallLibrary> & { paths: [string] };
+    const faces = facesIn(a);
+    expect(faces.length).toBeGreaterThanOrEqual(2);
+    writeFileSync(`${a}.xmp`, xmpPacket({ mwg: { regions: faces.slice(0, 2).map((f) => ({ name: 'Ann', ...f.area })) } }));
+    const skipped = ok(['import', dir], env);
+    expect(skipped.stdout).toMatch(new RegExp(`^conflict: ${escapeRegExp(a)}: "Ann" is on 2 faces`, 'm'));
+    expect(summaryOf(skipped.stdout)).toMatchObject({ read: 2, matched: 2, conflicts: 1, facesNamed: 0 });
+    expect(peopleOf(env).filter((p) => p.name !== null)).toEqual([]);
+    const overwritten = ok(['import', dir, '--overwrite'], env);
+    expect(summaryOf(overwritten.stdout)).toMatchObject({ read: 2, matched: 2, conflicts: 1, facesNamed: 2 });
+    const library = exportOf(env);
+    const named = library.photos.flatMap((p) => p.faces).filter((f) => f.personName === 'Ann').map((f) => f.id).sort();
+    expect(named).toEqual(faces.slice(0, 2).map((f) => f.id).sort());
   });
 
   it('a path with no photo of the library is a clear error, exit 1', () => {
