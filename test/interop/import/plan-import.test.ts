@@ -59,6 +59,20 @@ describe('planImport', () => {
     expect(plan.namings.map((n) => n.face.id)).toEqual(['f1']);
   });
 
+  it('the same name in another case on one face is one person (the catalog\'s rule), not two names', () => {
+    const f = face('f1', box(0), 'p3');
+    const plan = planImport([{ path: '/a.jpg', matches: [match('Ann', f, 0.6), match('ann', f, 0.9)] }], people, false);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.namings.map((n) => `${n.face.id}=${n.name}`)).toEqual(['f1=ann']);
+  });
+
+  it('the same name in another case on two faces of one photo is one name on two faces', () => {
+    const [f1, f2] = [face('f1', box(0), 'p3'), face('f2', box(50), 'p3')];
+    const plan = planImport([{ path: '/a.jpg', matches: [match('Ann', f1), match('ANN', f2)] }], people, false);
+    expect(plan.conflicts.map((c) => c.kind)).toEqual(['one-name-two-faces']);
+    expect(plan.namings).toEqual([]);
+  });
+
   it.each([false, true])('one-name-two-faces in one photo: both named only with overwrite (%s)', (overwrite) => {
     const [f1, f2] = [face('f1', box(0), 'p3'), face('f2', box(50), 'p3')];
     const plan = planImport([{ path: '/a.jpg', matches: [match('Ann', f1), match('Ann', f2)] }], people, overwrite);
