@@ -6,6 +6,7 @@ import { sidecarPath } from '../sidecar-path.js';
 import { digikamPeople } from './digikam-people-tags.js';
 import { mpRegions } from './mp-regions.js';
 import { mwgRegions, type ReadRegion, type StoredImage } from './mwg-regions.js';
+import { sameName } from './plan-import.js';
 import type { NamedRegion, PhotoRegions, RegionFormat } from './read-regions-types.js';
 
 /** Regions from several files or both formats this close (and of the same name) are one region written twice. */
@@ -61,12 +62,13 @@ export async function readPhotoRegions(exiftool: ExifTool, photoPath: string): P
     for (const name of digikamPeople(tags.TagsList)) if (!tagged.includes(name)) tagged.push(name);
   }
   result.unnamed = unnamed.length;
-  result.photoLevelNames = tagged.filter((name) => !result.regions.some((r) => r.name === name));
+  result.photoLevelNames = tagged.filter((name) => !result.regions.some((r) => sameName(r.name, name)));
   return result;
 }
 
 function addDistinct(regions: NamedRegion[], region: NamedRegion): void {
-  if (regions.some((r) => r.name === region.name && intersectionOverUnion(r.box, region.box) >= SAME_REGION_IOU)) return;
+  // Same name by the catalog's rule (ignoring case): "Ann" in digiKam's list and "ann" in Microsoft's is one region.
+  if (regions.some((r) => sameName(r.name, region.name) && intersectionOverUnion(r.box, region.box) >= SAME_REGION_IOU)) return;
   regions.push(region);
 }
 

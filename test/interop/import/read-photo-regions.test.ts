@@ -93,6 +93,11 @@ describe('readPhotoRegions', () => {
     const both = await readPhotoRegions(exiftool, file);
     expect(both.errors).toEqual([]);
     expect(both.regions.map((r) => r.name).sort()).toEqual(['Dora', 'Eve']);
+
+    // The same name in another case is the same person (the catalog's rule), so still one region; another name is not.
+    writeFileSync(`${file}.xmp`, xmpPacket({ mwg: { regions: [{ name: 'DORA', x: 0.4, y: 0.35, w: 0.3, h: 0.2 }] }, mp: [{ name: 'Zed', rectangle: '0.25, 0.25, 0.3, 0.2' }] }));
+    const cased = await readPhotoRegions(exiftool, file);
+    expect(cased.regions.map((r) => r.name).sort()).toEqual(['Dora', 'Zed']);
   });
 
   it('counts an unnamed face written in both forms (as facetag and digiKam write them) once', async () => {
