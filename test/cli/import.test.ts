@@ -171,13 +171,21 @@ describe('facetag import: what it lists', () => {
     expect(named).toEqual(faces.slice(0, 2).map((f) => f.id).sort());
   });
 
-  it('a path with no photo of the library is a clear error, exit 1', () => {
-    const { env } = smallLibrary(FEW.slice(0, 1));
+  it('a path with no photo of the library is a clear error, exit 1; a photo given by itself is read', () => {
+    const { paths: [a, b], env, faceOf } = smallLibrary(FEW.slice(0, 2)) as ReturnType<typeof smallLibrary> & { paths: [string, string] };
     const elsewhere = tempDir('import-elsewhere');
     mkdirSync(join(elsewhere, 'sub'));
     const run = runCli(['import', join(elsewhere, 'sub')], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`no photo of the library is at or below ${join(elsewhere, 'sub')}`);
+    expect(summaryOf(run.stdout)).toMatchObject({ read: 0, facesNamed: 0 });
+
+    // Only the photo given is read, not its neighbour.
+    writeFileSync(`${a}.xmp`, xmpPacket({ mwg: { regions: [{ name: 'Ann', ...faceOf(a).area }] } }));
+    writeFileSync(`${b}.xmp`, xmpPacket({ mwg: { regions: [{ name: 'Bob', ...faceOf(b).area }] } }));
+    const one = ok(['import', a], env);
+    expect(summaryOf(one.stdout)).toMatchObject({ read: 1, matched: 1, facesNamed: 1 });
+    expect(peopleOf(env).map((p) => p.name).filter((n) => n !== null)).toEqual(['Ann']);
   });
 
   it('keeps names exactly as written, in either form', () => {
