@@ -44,17 +44,30 @@ function describeImportOnGraph(url: string, user: string, password: string): voi
   beforeAll(async () => {
     unlock = await lockNeo4jServer(url);
     const driver = neo4j.driver(url, neo4j.auth.basic(user, password));
+    // A session's run is an implicit transaction, which CALL ... IN TRANSACTIONS needs.
+    const session = driver.session();
     try {
-      await driver.executeQuery('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
     } finally {
+      await session.close();
       await driver.close();
     }
   });
 
   afterAll(() => unlock());
 
+  async function graphCount(query: string): Promise<number> {
+    const driver = neo4j.driver(url, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
+    try {
+      const { records } = await driver.executeQuery(query);
+      return (records[0]?.get(0) as number | undefined) ?? 0;
+    } finally {
+      await driver.close();
+    }
+  }
+
   describe('facetag import on Neo4j (real server)', () => {
-    it('names every face the embedded library named, on the same faces of a graph library; a second run changes nothing', () => {
+    it('names every face the embedded library named, on the same faces of a graph library; a second run changes nothing', async () => {
       const photos = copyOfDeepface();
       const firstEnv = embeddedEnv(tempDir('import-graph-first'));
       ok(['scan', photos], firstEnv);
@@ -63,6 +76,8 @@ function describeImportOnGraph(url: string, user: string, password: string): voi
       const graphEnv = { ...embeddedEnv(tempDir('import-graph-second')), FACETAG_GRAPH: url, FACETAG_GRAPH_USER: user, FACETAG_GRAPH_PASSWORD: password };
       ok(['scan', photos], graphEnv);
       expect(peopleOf(graphEnv).every((p) => p.name === null)).toBe(true);
+      // The second library really is the graph: its photos are in Neo4j.
+      expect(await graphCount('MATCH (p:Photo) RETURN count(p)')).toBe(first.photos.length);
 
       const summary = summaryOf(ok(['import', photos], graphEnv).stdout);
       console.log(`small/deepface round trip on Neo4j: ${summary.read} named regions read, ${summary.matched} matched, ${summary.unmatched} unmatched, ${summary.conflicts} conflicts`);
@@ -79,6 +94,7 @@ function describeImportOnGraph(url: string, user: string, password: string): voi
       expect(again.alreadyNamed).toBe(again.read);
       expect([again.created, again.named, again.facesNamed]).toEqual([0, 0, 0]);
       expect(peopleOf(graphEnv)).toEqual(before);
+      expect(await graphCount('MATCH (p:Person) WHERE p.name IS NOT NULL RETURN count(p)')).toBe(NAMES.length);
     });
   });
 }
