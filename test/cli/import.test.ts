@@ -100,12 +100,14 @@ describe('facetag import: what it lists', () => {
     // A region in a corner of the first photo, where the scan found no face, and one on its face.
     writeFileSync(`${a}.xmp`, xmpPacket({ mwg: { regions: [{ name: 'Nobody Here', x: 0.04, y: 0.04, w: 0.05, h: 0.05 }, { name: 'Ann', ...faceOf(a).area }] } }));
     writeFileSync(`${b}.xmp`, xmpPacket({ mwg: { regions: [{ name: 'Lost', ...faceOf(b).area }] } }).replace('</rdf:Bag>', ''));
-    writeFileSync(`${c}.xmp`, xmpPacket({ mp: [{ name: 'Cleo', rectangle: rectangle(faceOf(c).area) }] }));
+    // digiKam's People tags: one for the region's name, one for someone tagged on the whole photo only.
+    writeFileSync(`${c}.xmp`, xmpPacket({ mp: [{ name: 'Cleo', rectangle: rectangle(faceOf(c).area) }], tagsList: ['People/Cleo', 'People/Grandma Moses'] }));
 
     const run = runCli(['import', dir], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${b}.xmp`);
     expect(run.stdout).toContain(`no face: ${a}: "Nobody Here"`);
+    expect(run.stdout).toContain(`photo only: ${c}: "Grandma Moses" (no region`);
     const summary = summaryOf(run.stdout);
     expect([summary.read, summary.matched, summary.unmatched]).toEqual([3, 2, 1]);
     const named = peopleOf(env).filter((p) => p.name !== null);
