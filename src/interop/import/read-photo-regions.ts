@@ -13,6 +13,13 @@ import type { NamedRegion, PhotoRegions, RegionFormat } from './read-regions-typ
 const SAME_REGION_IOU = 0.5;
 
 /**
+ * exiftool's JSON leaves values that look like numbers or booleans unquoted, so a person named "1.50" or "True"
+ * would come back as 1.5 or true; JSONQ quotes every value and names stay as written. Numbers are then parsed
+ * here (tagNumber). -fast is exiftool-vendored's default, kept: regions are never in a JPEG's trailer.
+ */
+const READ_ARGS = ['-fast', '-api', 'StructFormat=JSONQ'];
+
+/**
  * Everything the photo's sidecars (photo.jpg.xmp and photo.xmp, see sidecar-path.ts) and its embedded XMP say about
  * who is in it. A file that cannot be read is reported by name and the others are still read.
  */
@@ -20,22 +27,22 @@ export async function readPhotoRegions(exiftool: ExifTool, photoPath: string): P
   const result: PhotoRegions = { regions: [], unnamed: 0, photoLevelNames: [], errors: [] };
   let photoTags: Tags | null = null;
   try {
-    photoTags = await exiftool.read(photoPath);
+    photoTags = await exiftool.read(photoPath, { readArgs: READ_ARGS });
     const problem = readProblem(photoTags, false);
     if (problem !== null) throw new Error(problem);
   } catch (error) {
     result.errors.push(`cannot read ${photoPath}: ${message(error)}`);
   }
   const image: StoredImage = {
-    orientation: typeof photoTags?.Orientation === 'number' ? photoTags.Orientation : 1,
-    width: typeof photoTags?.ImageWidth === 'number' ? photoTags.ImageWidth : null,
-    height: typeof photoTags?.ImageHeight === 'number' ? photoTags.ImageHeight : null,
+    orientation: tagNumber(photoTags?.Orientation) ?? 1,
+    width: tagNumber(photoTags?.ImageWidth),
+    height: tagNumber(photoTags?.ImageHeight),
   };
   const sources: { file: string; tags: Tags }[] = photoTags === null ? [] : [{ file: photoPath, tags: photoTags }];
   for (const sidecar of new Set([sidecarPath(photoPath), sidecarPath(photoPath, { naming: 'replace-extension' })])) {
     if (!(await exists(sidecar))) continue;
     try {
-      const tags = await exiftool.read(sidecar);
+      const tags = await exiftool.read(sidecar, { readArgs: READ_ARGS });
       const problem = readProblem(tags, true);
       if (problem !== null) throw new Error(problem);
       sources.push({ file: sidecar, tags });
@@ -79,6 +86,12 @@ function readProblem(tags: Tags, isSidecar: boolean): string | null {
   if (broken !== undefined) return `broken XML (${broken})`;
   if (isSidecar && tags.FileType !== 'XMP') return `not an XMP file (exiftool sees ${tags.FileType ?? 'an unknown file type'})`;
   return null;
+}
+
+/** A numeric tag read with READ_ARGS (quoted), or null when it is missing or not a number. */
+function tagNumber(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : null;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -75,6 +75,20 @@ describe('readPhotoRegions', () => {
     expect(read.unnamed).toBe(1);
   });
 
+  it('keeps names that look like numbers or booleans exactly as written', async () => {
+    const file = photo('numeric.jpg');
+    const names = ['1.50', '007', 'True', '1e3', '42'];
+    writeFileSync(`${file}.xmp`, xmpPacket({
+      mwg: { regions: names.slice(0, 3).map((name, i) => ({ name, x: 0.1 + 0.2 * i, y: 0.5, w: 0.1, h: 0.1 })) },
+      mp: names.slice(3).map((name, i) => ({ name, rectangle: `${0.1 + 0.2 * i}, 0.1, 0.1, 0.1` })),
+      tagsList: ['People/2.0'],
+    }));
+    const read = await readPhotoRegions(exiftool, file);
+    expect(read.errors).toEqual([]);
+    expect(read.regions.map((r) => r.name)).toEqual(names);
+    expect(read.photoLevelNames).toEqual(['2.0']);
+  });
+
   it('reads regions embedded in the photo, and counts a region written in several places once', async () => {
     const file = photo('embedded.jpg');
     const area = { X: 0.4, Y: 0.35, W: 0.3, H: 0.2, Unit: 'normalized' };
