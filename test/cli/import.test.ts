@@ -191,12 +191,14 @@ describe('facetag import: what it lists', () => {
   });
 
   it('keeps names exactly as written, in either form', () => {
-    const { paths: [a, b], dir, env, faceOf } = smallLibrary(FEW) as ReturnType<typeof smallLibrary> & { paths: [string, string, string] };
-    const [mwgName, mpName] = [`O'Brien "Bob" & <Zoë>`, '山田 太郎 — Ünal'];
+    const { paths: [a, b, c], dir, env, faceOf } = smallLibrary(FEW) as ReturnType<typeof smallLibrary> & { paths: [string, string, string] };
+    // The third looks like a number to exiftool's JSON.
+    const [mwgName, mpName, numberLike] = [`O'Brien "Bob" & <Zoë>`, '山田 太郎 — Ünal', '1.50'];
     writeFileSync(`${a}.xmp`, xmpPacket({ mwg: { regions: [{ name: mwgName, ...faceOf(a).area }] } }));
     writeFileSync(`${b}.xmp`, xmpPacket({ mp: [{ name: mpName, rectangle: rectangle(faceOf(b).area) }] }));
+    writeFileSync(`${c}.xmp`, xmpPacket({ mwg: { regions: [{ name: numberLike, ...faceOf(c).area }] } }));
     ok(['import', dir], env);
-    expect(peopleOf(env).map((p) => p.name).filter((n) => n !== null).sort()).toEqual([mwgName, mpName].sort());
+    expect(peopleOf(env).map((p) => p.name).filter((n) => n !== null).sort()).toEqual([mwgName, mpName, numberLike].sort());
   });
 });
 
