@@ -45,16 +45,19 @@ export function planImport(
     }
     const chosen: RegionMatch[] = [];
     for (const [faceId, matches] of byFace) {
-      const names = [...new Set(matches.map((m) => m.region.name))];
+      // Distinct by the catalog's rule: "Ann" in one file and "ann" in another are one person, not two names.
+      const names = [...new Map(matches.map((m) => [nameKey(m.region.name), m.region.name])).values()];
       if (names.length > 1) {
         conflict('two-names-one-face', `face ${faceId} is named ${names.map((n) => `"${n}"`).join(' and ')}`);
         if (!overwrite) continue;
       }
       chosen.push(matches.reduce((a, b) => (b.iou > a.iou ? b : a)));
     }
+    // Keyed the same way, so "Ann" and "ANN" on two faces of one photo are one name on two faces.
     const facesByName = new Map<string, RegionMatch[]>();
-    for (const match of chosen) facesByName.set(match.region.name, [...(facesByName.get(match.region.name) ?? []), match]);
-    for (const [name, matches] of facesByName) {
+    for (const match of chosen) facesByName.set(nameKey(match.region.name), [...(facesByName.get(nameKey(match.region.name)) ?? []), match]);
+    for (const matches of facesByName.values()) {
+      const name = matches[0]!.region.name;
       if (matches.length > 1) {
         conflict('one-name-two-faces', `"${name}" is on ${matches.length} faces (${matches.map((m) => m.face!.id).join(', ')})`);
         if (!overwrite) continue;
@@ -72,7 +75,7 @@ export function planImport(
           conflict('decided-elsewhere', `face ${face.id} is "${name}" in the file but you put it in ${current!.id} "${currentName}"`);
           if (!overwrite) continue;
         }
-        plan.namings.push({ face, photoPath: photo.path, name });
+        plan.namings.push({ face, photoPath: photo.path, name: match.region.name });
       }
     }
   }
@@ -81,5 +84,9 @@ export function planImport(
 
 /** The catalog's rule: names are one person ignoring case. */
 export function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  return nameKey(a) === nameKey(b);
+}
+
+function nameKey(name: string): string {
+  return name.trim().toLowerCase();
 }
