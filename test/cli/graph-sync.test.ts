@@ -4,32 +4,14 @@ import { LibraryExportSchema } from '../../src/interop/json-export-schema.js';
 import { lockNeo4jServer } from '../catalog/neo4j-test-lock.js';
 import { cliEnv, runCli, startCli, tempDir, type CliResult } from '../support/cli.js';
 import { dataset } from '../support/shared.js';
+import { describeWithTestServers, NEO4J_SETTINGS, wipeNeo4j } from '../support/test-servers-env.js';
 
 /*
  * `facetag graph sync` end to end against the shared Neo4j: an embedded library with corrections goes into the
  * graph and back into a fresh embedded library, and nothing changes on the way; a killed sync finishes when run
  * again. The server has one database that other test files wipe, so this file holds the lock while it runs.
  */
-const HOW_TO_START = [
-  'The graph sync tests need a running Neo4j 5.26 and its address in NEO4J_URL, NEO4J_USER and NEO4J_PASSWORD.',
-  'Start the test servers and export their settings with:',
-  '  eval "$(scripts/test-servers up)"',
-  'then run the tests again from the same shell.',
-].join('\n');
-
-const { NEO4J_URL: url, NEO4J_USER: user, NEO4J_PASSWORD: password } = process.env;
-
-if (!url || !user || password === undefined) {
-  // Not a skip: a green run without a database would hide that the sync went untested.
-  describe('graph sync', () => {
-    it('needs a Neo4j server', () => {
-      const missing = ['NEO4J_URL', 'NEO4J_USER', 'NEO4J_PASSWORD'].filter((name) => process.env[name] === undefined);
-      throw new Error(`${HOW_TO_START}\nMissing: ${missing.join(', ')}`);
-    });
-  });
-} else {
-  describeGraphSync(url, user, password);
-}
+describeWithTestServers('graph sync', NEO4J_SETTINGS, (env) => describeGraphSync(env.NEO4J_URL!, env.NEO4J_USER!, env.NEO4J_PASSWORD!));
 
 function describeGraphSync(url: string, user: string, password: string): void {
   const photos = dataset('small', 'deepface');
@@ -52,14 +34,7 @@ function describeGraphSync(url: string, user: string, password: string): void {
     return (records[0]?.get(0) as number | undefined) ?? 0;
   }
 
-  async function wipe(): Promise<void> {
-    const session = driver.session();
-    try {
-      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    } finally {
-      await session.close();
-    }
-  }
+  const wipe = () => wipeNeo4j(driver);
 
   function ok(args: string[], env: NodeJS.ProcessEnv): CliResult {
     const result = runCli(args, env);

@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockNeo4jServer } from '../catalog/neo4j-test-lock.js';
 import { cliEnv, tempDir } from '../support/cli.js';
+import { describeWithTestServers, NEO4J_SETTINGS, wipeNeo4j } from '../support/test-servers-env.js';
 import { NAMES, allFaces, copyOfDeepface, expectSameNames, exportOf, nameAndExport, namedFaces, ok, peopleOf, summaryOf } from './import-round-trip.js';
 
 /*
@@ -9,26 +10,7 @@ import { NAMES, allFaces, copyOfDeepface, expectSameNames, exportOf, nameAndExpo
  * faces of a library kept in the shared Neo4j, through the same library API writes. The server has one database that
  * other test files wipe, so this file holds the lock while it runs.
  */
-const HOW_TO_START = [
-  'The import tests on Neo4j need a running Neo4j 5.26 and its address in NEO4J_URL, NEO4J_USER and NEO4J_PASSWORD.',
-  'Start the test servers and export their settings with:',
-  '  eval "$(scripts/test-servers up)"',
-  'then run the tests again from the same shell.',
-].join('\n');
-
-const { NEO4J_URL: url, NEO4J_USER: user, NEO4J_PASSWORD: password } = process.env;
-
-if (!url || !user || password === undefined) {
-  // Not a skip: a green run without a database would hide that the import on Neo4j went untested.
-  describe('facetag import on Neo4j', () => {
-    it('needs a Neo4j server', () => {
-      const missing = ['NEO4J_URL', 'NEO4J_USER', 'NEO4J_PASSWORD'].filter((name) => process.env[name] === undefined);
-      throw new Error(`${HOW_TO_START}\nMissing: ${missing.join(', ')}`);
-    });
-  });
-} else {
-  describeImportOnGraph(url, user, password);
-}
+describeWithTestServers('facetag import on Neo4j', NEO4J_SETTINGS, (env) => describeImportOnGraph(env.NEO4J_URL!, env.NEO4J_USER!, env.NEO4J_PASSWORD!));
 
 function describeImportOnGraph(url: string, user: string, password: string): void {
   let unlock: () => void = () => {};
@@ -44,12 +26,9 @@ function describeImportOnGraph(url: string, user: string, password: string): voi
   beforeAll(async () => {
     unlock = await lockNeo4jServer(url);
     const driver = neo4j.driver(url, neo4j.auth.basic(user, password));
-    // A session's run is an implicit transaction, which CALL ... IN TRANSACTIONS needs.
-    const session = driver.session();
     try {
-      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      await wipeNeo4j(driver);
     } finally {
-      await session.close();
       await driver.close();
     }
   });

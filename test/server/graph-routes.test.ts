@@ -10,6 +10,7 @@ import { lockNeo4jServer } from '../catalog/neo4j-test-lock.js';
 import { deleteAllBelow, s3CliEnv, s3TestSettings } from '../objects/s3/s3-test-server.js';
 import { cliEnv, runCli, tempDir, type CliResult } from '../support/cli.js';
 import { dataset } from '../support/shared.js';
+import { describeWithTestServers, NEO4J_SETTINGS, S3_SETTINGS, wipeNeo4j } from '../support/test-servers-env.js';
 import { callJson, expectProblem, getOk, type FaceBody, type PageBody, type PersonBody, type PhotoBody } from './support/library-api.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 
@@ -18,25 +19,9 @@ import { startServe, type ServeProcess } from './support/serve-process.js';
  * face crops in the shared S3 server (`scripts/test-servers up`). The Neo4j has one database that other test files
  * wipe, so this file holds the lock while it runs.
  */
-const HOW_TO_START = [
-  'The graph route tests need the test servers: Neo4j 5.26 (NEO4J_URL, NEO4J_USER, NEO4J_PASSWORD) and S3',
-  '(S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET). Start them and export their settings with:',
-  '  eval "$(scripts/test-servers up)"',
-  'then run the tests again from the same shell.',
-].join('\n');
-const REQUIRED = ['NEO4J_URL', 'NEO4J_USER', 'NEO4J_PASSWORD', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'];
-const missing = REQUIRED.filter((name) => process.env[name] === undefined);
-
-if (missing.length > 0) {
-  // Not a skip: a green run without the servers would hide that the production backends went untested.
-  describe('library routes on Neo4j and S3', () => {
-    it('needs the test servers', () => {
-      throw new Error(`${HOW_TO_START}\nMissing: ${missing.join(', ')}`);
-    });
-  });
-} else {
-  describeGraphRoutes(process.env.NEO4J_URL!, process.env.NEO4J_USER!, process.env.NEO4J_PASSWORD!);
-}
+describeWithTestServers('library routes on Neo4j and S3', [...NEO4J_SETTINGS, ...S3_SETTINGS], (env) =>
+  describeGraphRoutes(env.NEO4J_URL!, env.NEO4J_USER!, env.NEO4J_PASSWORD!),
+);
 
 function describeGraphRoutes(url: string, user: string, password: string): void {
   /** Four people's folders are enough for merges and keep the graph scan short. */
@@ -65,13 +50,7 @@ function describeGraphRoutes(url: string, user: string, password: string): void 
   beforeAll(async () => {
     unlock = await lockNeo4jServer(url);
     driver = neo4j.driver(url, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
-    // CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run, not executeQuery.
-    const session = driver.session();
-    try {
-      await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    } finally {
-      await session.close();
-    }
+    await wipeNeo4j(driver);
     photos = s3TestSettings();
     crops = s3TestSettings();
     s3 = createS3Client(photos);
