@@ -23,8 +23,11 @@ export interface Check {
   fix: string | null;
 }
 
-/** Oldest Node facetag supports: require() of ES modules and the fs/stream APIs the code uses are there from 20.19. */
-export const MINIMUM_NODE = [20, 19] as const;
+/**
+ * Oldest Node facetag supports (package.json engines): 22 because Node 20 is past its end of life and
+ * exiftool-vendored 38 and better-sqlite3 13 need 22; .12 for require() of ES modules without a flag.
+ */
+export const MINIMUM_NODE = [22, 12] as const;
 
 /** A server that does not answer in this long is reported as down rather than waited for. */
 const SERVER_TIMEOUT_MS = 15_000;
