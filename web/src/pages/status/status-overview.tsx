@@ -85,9 +85,9 @@ function ComponentCard({ part }: { part: Part }) {
           <div key={k} className={v.length > 24 ? 'is-long' : undefined}>
             <dt>{k}</dt>
             <dd className={v.length > 24 ? 'mono small' : undefined} title={v}>
-              {/* Isolated left-to-right: the dd runs right-to-left to clip the start of a long path, which would
-                  otherwise move its leading "/" to the end. */}
-              <span dir="ltr">{v}</span>
+              {/* A long value's dd runs right-to-left so that the start of a path is clipped and its end (the file)
+                  stays in view; the left-to-right marks keep the path's own "/" and dots in their places. */}
+              {v.length > 24 ? `\u200e${v}\u200e` : v}
             </dd>
           </div>
         ))}
