@@ -79,7 +79,7 @@ export class LibraryContent {
   createPerson(name: string | null, faceIds: readonly string[] = []): Promise<PersonView> {
     return this.writes.run(async () => {
       const id = await createPersonWithFaces(this.library.catalog, name, [...new Set(faceIds)]);
-      return personView(this.library.catalog, await requirePersonById(this.library.catalog, id));
+      return personView(await requirePersonById(this.library.catalog, id));
     });
   }
 
@@ -89,7 +89,7 @@ export class LibraryContent {
       const person = await requirePersonById(this.library.catalog, to);
       await requireFaces(this.library.catalog, faceIds);
       await moveFaces(this.library.catalog, [...new Set(faceIds)], person.id);
-      return personView(this.library.catalog, await requirePersonById(this.library.catalog, to));
+      return personView(await requirePersonById(this.library.catalog, to));
     });
   }
 

@@ -24,7 +24,7 @@ export class PersonHandle {
   ) {}
 
   async info(): Promise<PersonView> {
-    return personView(this.library.catalog, await requirePersonById(this.library.catalog, this.id));
+    return personView(await requirePersonById(this.library.catalog, this.id));
   }
 
   /** A new name (kept as given, less surrounding spaces), or null for none; a name someone else has is a ConflictError. */
@@ -53,7 +53,7 @@ export class PersonHandle {
     return this.writes.run(async () => {
       await requirePersonById(this.library.catalog, this.id);
       const created = await splitPerson(this.library.catalog, this.id, faceIds);
-      return personView(this.library.catalog, await requirePersonById(this.library.catalog, created));
+      return personView(await requirePersonById(this.library.catalog, created));
     });
   }
 

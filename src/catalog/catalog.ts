@@ -44,6 +44,8 @@ export interface StoredPerson {
   photos: number;
   /** Path of a photo showing the person's best-quality face, for display. */
   samplePath: string | null;
+  /** That best-quality face (ties to the smaller id), the person's thumbnail; null without faces. */
+  bestFaceId: string | null;
 }
 
 export interface Neighbour {

@@ -14,8 +14,8 @@ export interface PeopleQuery extends PageRequest {
 }
 
 /**
- * A page of people. Filtering and sorting happen here over listPeople (one query); only the page's people get
- * their cover face looked up. Sorting by `recent` needs every person's latest photo, read from all faces and
+ * A page of people. Filtering and sorting happen here over listPeople (one query, which also gives each person's
+ * best face for the thumbnail). Sorting by `recent` needs every person's latest photo, read from all faces and
  * photos: an index-backed "people by latest capture time" catalog query belongs there for big libraries.
  */
 export async function listPeoplePage(catalog: Catalog, query: PeopleQuery = {}): Promise<Page<PersonView>> {
@@ -23,7 +23,7 @@ export async function listPeoplePage(catalog: Catalog, query: PeopleQuery = {}):
   const people = (await catalog.listPeople({ includeHidden: filter === 'hidden' })).filter((p) => keeps(filter, p) && matchesName(p, query.q));
   const sorted = await sortPeople(catalog, people, query.sort ?? 'faces');
   const page = pageOf(sorted, query);
-  return { total: page.total, items: await personViews(catalog, page.items) };
+  return { total: page.total, items: personViews(page.items) };
 }
 
 /** People whose name contains `q` ignoring case, hidden ones included (a search should find them), best match first. */
@@ -33,7 +33,7 @@ export async function searchPeople(catalog: Catalog, q: string): Promise<PersonV
   const found = (await catalog.listPeople({ includeHidden: true })).filter((p) => matchesName(p, wanted));
   // A name starting with the text ranks above one merely containing it; then more faces first (the catalog's order).
   const starts = (p: StoredPerson) => Number(!p.name!.toLocaleLowerCase().startsWith(wanted));
-  return personViews(catalog, found.sort((a, b) => starts(a) - starts(b)));
+  return personViews(found.sort((a, b) => starts(a) - starts(b)));
 }
 
 function keeps(filter: PeopleFilter, person: StoredPerson): boolean {

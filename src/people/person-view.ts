@@ -1,4 +1,4 @@
-import type { Catalog, StoredFace, StoredPerson } from '../catalog/catalog.js';
+import type { StoredFace, StoredPerson } from '../catalog/catalog.js';
 
 /** A person as programs see it (docs/http-api.md "Person"). */
 export interface PersonView {
@@ -26,16 +26,11 @@ export function toPersonView(person: StoredPerson, coverFaceId: string | null): 
   return { id: person.id, name: person.name, hidden: person.hidden, faces: person.faces, photos: person.photos, coverFaceId };
 }
 
-/**
- * The views of a page of people. One face query per person: the cost grows with the page, not with the library.
- * (A catalog query returning each person's best face id with listPeople would make this one round trip.)
- */
-export async function personViews(catalog: Catalog, people: readonly StoredPerson[]): Promise<PersonView[]> {
-  return Promise.all(
-    people.map(async (person) => toPersonView(person, bestFace(await catalog.listFaces({ personId: person.id }))?.id ?? null)),
-  );
+/** The views of people as the catalog lists them: each comes with its best face, so no face is read here. */
+export function personViews(people: readonly StoredPerson[]): PersonView[] {
+  return people.map((person) => toPersonView(person, person.bestFaceId));
 }
 
-export async function personView(catalog: Catalog, person: StoredPerson): Promise<PersonView> {
-  return (await personViews(catalog, [person]))[0]!;
+export function personView(person: StoredPerson): PersonView {
+  return toPersonView(person, person.bestFaceId);
 }

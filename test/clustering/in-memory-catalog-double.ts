@@ -205,7 +205,7 @@ export class InMemoryCatalogTestDouble implements Catalog {
   private stored(personId: string): StoredPerson {
     const person = this.person(personId);
     const faces = [...this.faces.values()].filter((f) => f.personId === personId);
-    return { ...person, faces: faces.length, photos: new Set(faces.map((f) => f.photoSha256)).size, samplePath: null };
+    return { ...person, faces: faces.length, photos: new Set(faces.map((f) => f.photoSha256)).size, samplePath: null, bestFaceId: null };
   }
 }
 

@@ -26,7 +26,7 @@ function face(index: number, box: Box, personId: string | null): StoredFace {
 }
 
 function person(id: string, name: string | null, hidden = false): StoredPerson {
-  return { id, name, hidden, faces: 1, photos: 1, samplePath: null };
+  return { id, name, hidden, faces: 1, photos: 1, samplePath: null, bestFaceId: null };
 }
 
 const photo = { width: 1000, height: 500 };

@@ -29,9 +29,9 @@ const PERSON_DETAILS = `
     OPTIONAL MATCH (p)<-[:OF]-(best:Face)-[:IN]->(photo:Photo)
     WITH best, photo ORDER BY best.quality[${QUALITY_OVERALL}] DESC, best.id LIMIT 1
     OPTIONAL MATCH (file:File)-[:HOLDS]->(photo)
-    RETURN min(file.path) AS samplePath
+    RETURN min(file.path) AS samplePath, min(best.id) AS bestFaceId
   }
-  RETURN p.id AS id, p.name AS name, p.hidden AS hidden, faces, photos, samplePath`;
+  RETURN p.id AS id, p.name AS name, p.hidden AS hidden, faces, photos, samplePath, bestFaceId`;
 
 export class PeopleRepository {
   constructor(
@@ -290,5 +290,6 @@ function toStoredPerson(record: Neo4jRecord): StoredPerson {
     faces: record.get('faces') as number,
     photos: record.get('photos') as number,
     samplePath: record.get('samplePath') as string | null,
+    bestFaceId: record.get('bestFaceId') as string | null,
   };
 }

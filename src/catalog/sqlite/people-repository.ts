@@ -14,6 +14,7 @@ interface PersonRow {
   faces: number;
   photos: number;
   sample_path: string | null;
+  best_face_id: string | null;
 }
 
 /** The sample is the best-quality face's photo, shown by that photo's first path. */
@@ -23,7 +24,9 @@ const PERSON_SELECT = `
     count(DISTINCT f.photo_sha256) AS photos,
     (SELECT (SELECT min(files.path) FROM files WHERE files.sha256 = best.photo_sha256)
        FROM faces best WHERE best.person_id = p.id
-       ORDER BY best.quality_overall DESC, best.id LIMIT 1) AS sample_path
+       ORDER BY best.quality_overall DESC, best.id LIMIT 1) AS sample_path,
+    (SELECT best.id FROM faces best WHERE best.person_id = p.id
+       ORDER BY best.quality_overall DESC, best.id LIMIT 1) AS best_face_id
   FROM people p LEFT JOIN faces f ON f.person_id = p.id`;
 
 export class PeopleRepository {
@@ -224,5 +227,6 @@ function toStoredPerson(row: PersonRow): StoredPerson {
     faces: row.faces,
     photos: row.photos,
     samplePath: row.sample_path,
+    bestFaceId: row.best_face_id,
   };
 }

@@ -18,7 +18,7 @@ export function peopleAndAssignmentsContract(ctx: ContractContext): void {
       const c = await ctx.catalog.createPerson();
       expect([a, b]).not.toContain(c);
       expect(await ctx.catalog.findPerson(b)).toBeNull();
-      expect(await ctx.catalog.findPerson(a)).toEqual({ id: a, name: null, hidden: false, faces: 0, photos: 0, samplePath: null });
+      expect(await ctx.catalog.findPerson(a)).toEqual({ id: a, name: null, hidden: false, faces: 0, photos: 0, samplePath: null, bestFaceId: null });
     });
 
     it('finds people by id or by name, ignoring case', async () => {
@@ -48,8 +48,8 @@ export function peopleAndAssignmentsContract(ctx: ContractContext): void {
 
       const people = await ctx.catalog.listPeople();
       expect(people.map((person) => person.id)).toEqual([many, few]);
-      expect(people[0]).toEqual({ id: many, name: null, hidden: false, faces: 3, photos: 2, samplePath: '/a/one-copy.jpg' });
-      expect(people[1]).toEqual({ id: few, name: 'Few', hidden: false, faces: 1, photos: 1, samplePath: '/few.jpg' });
+      expect(people[0]).toEqual({ id: many, name: null, hidden: false, faces: 3, photos: 2, samplePath: '/a/one-copy.jpg', bestFaceId: ids1[1]! });
+      expect(people[1]).toEqual({ id: few, name: 'Few', hidden: false, faces: 1, photos: 1, samplePath: '/few.jpg', bestFaceId: few1! });
       expect(await ctx.catalog.findPerson(many)).toEqual(people[0]);
     });
 

@@ -12,7 +12,7 @@ export function face(id: string, box: Box, personId: string | null = null, sourc
 }
 
 export function person(id: string, name: string | null): StoredPerson {
-  return { id, name, hidden: false, faces: 1, photos: 1, samplePath: null };
+  return { id, name, hidden: false, faces: 1, photos: 1, samplePath: null, bestFaceId: null };
 }
 
 /** A region of `name` matched to `matched` with the given overlap. */
