@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/config.js';
-import { S3PhotoSource } from '../pipeline/sources/s3-photo-source.js';
+import { BucketObjects } from './bucket-objects.js';
 import { ConflictError, NotFoundError } from './library-errors.js';
-import { s3SettingsFor } from './s3-settings-for.js';
 
 /**
  * The bytes of a stored photo, read where the scan found it: a file on this machine, or an object in a bucket
@@ -12,9 +11,11 @@ import { s3SettingsFor } from './s3-settings-for.js';
  * under the old photo's id (and its cache tags).
  */
 export class PhotoBytes {
-  private readonly buckets = new Map<string, S3PhotoSource>();
+  private readonly objects: BucketObjects;
 
-  constructor(private readonly config: Config) {}
+  constructor(config: Config) {
+    this.objects = new BucketObjects(config);
+  }
 
   async read(photo: { sha256: string; path: string }): Promise<Uint8Array> {
     const bytes = photo.path.startsWith('s3://') ? await this.readObject(photo.path) : await readLocal(photo.path);
@@ -25,26 +26,13 @@ export class PhotoBytes {
   }
 
   close(): void {
-    for (const source of this.buckets.values()) source.close();
-    this.buckets.clear();
+    this.objects.close();
   }
 
   private async readObject(url: string): Promise<Uint8Array> {
-    // Keys are taken raw (no URL decoding): the path is the exact s3://bucket/key the bucket listing produced.
-    const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(url);
-    if (!match) throw new Error(`not an s3:// object URL: ${url}`);
-    const [, bucket, key] = match as unknown as [string, string, string];
-    let source = this.buckets.get(bucket);
-    if (!source) {
-      source = new S3PhotoSource(s3SettingsFor(`s3://${bucket}/`, this.config));
-      this.buckets.set(bucket, source);
-    }
-    try {
-      return await source.read(key);
-    } catch (err) {
-      if (err instanceof Error && /no such object/.test(err.message)) throw new NotFoundError(err.message);
-      throw err;
-    }
+    const bytes = await this.objects.readIfPresent(url);
+    if (bytes === null) throw new NotFoundError(`the photo's object ${url} is gone (deleted since the scan)`);
+    return bytes;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { FacetagLibrary } from '../../api/facetag-library.js';
 import type { RegionFaceAdder } from '../../interop/import/add-region-faces.js';
-import { BucketObjects } from '../../interop/import/bucket-objects.js';
+import { BucketObjects } from '../../library/bucket-objects.js';
 import type { ImportOptions } from '../../interop/import/import-face-names.js';
 import { PhotoBytes } from '../../library/photo-bytes.js';
 import { analysisSetup } from '../../library/scan-library.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StoredPhoto } from '../../catalog/catalog.js';
 import { sidecarPath } from '../sidecar-path.js';
-import { splitObjectUrl } from './bucket-objects.js';
+import { splitObjectUrl } from '../../library/bucket-objects.js';
 import type { PhotoRegions } from './read-regions-types.js';
 
 /** Where a bucket photo's bytes and its sidecars come from (PhotoBytes for the photo, BucketObjects for the rest). */

@@ -1,6 +1,6 @@
-import type { Config } from '../../config/config.js';
-import { s3SettingsFor } from '../../library/s3-settings-for.js';
-import { S3PhotoSource } from '../../pipeline/sources/s3-photo-source.js';
+import type { Config } from '../config/config.js';
+import { S3PhotoSource } from '../pipeline/sources/s3-photo-source.js';
+import { s3SettingsFor } from './s3-settings-for.js';
 
 /** An s3://bucket/key URL as its bucket and raw key (no URL decoding: the exact key the bucket listing gave). */
 export function splitObjectUrl(url: string): { bucket: string; key: string } {
@@ -10,8 +10,8 @@ export function splitObjectUrl(url: string): { bucket: string; key: string } {
 }
 
 /**
- * Objects read from the buckets the library's photos came from, one client per bucket (as PhotoBytes), with the
- * credentials the scan used. For sidecars, which may or may not be there: a missing object is null, not an error.
+ * Objects read from the buckets the library's photos came from, one client per bucket, with the credentials the
+ * scan used: the photos themselves (PhotoBytes) and their sidecars. A missing object is null, not an error.
  */
 export class BucketObjects {
   private readonly sources = new Map<string, S3PhotoSource>();
