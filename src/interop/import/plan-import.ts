@@ -1,7 +1,7 @@
 import type { StoredFace, StoredPerson } from '../../catalog/catalog.js';
 import type { RegionMatch } from './match-regions.js';
 
-export type ConflictKind = 'decided-elsewhere' | 'two-names-one-face' | 'one-name-two-faces';
+export type ConflictKind = 'decided-elsewhere' | 'marked-not-a-face' | 'two-names-one-face' | 'one-name-two-faces';
 
 export interface ImportConflict {
   kind: ConflictKind;
@@ -66,6 +66,12 @@ export function planImport(
         const face = match.face!;
         const current = face.personId === null ? undefined : peopleById.get(face.personId);
         const currentName = current?.name ?? null;
+        // The user's "nobody" (the catalog lists a face marked not a face as a user decision without a person):
+        // naming it would lift the mark, so it is a conflict like a face the user put in someone else.
+        if (face.source === 'user' && face.personId === null) {
+          conflict('marked-not-a-face', `face ${face.id} is "${name}" in the file but you marked it as not a face`);
+          if (!overwrite) continue;
+        }
         if (currentName !== null && sameName(currentName, name)) {
           if (face.source === 'user') {
             plan.alreadyNamed += 1;

@@ -44,6 +44,13 @@ describe('planImport', () => {
     expect(plan.namings.map((n) => `${n.face.id}=${n.name}`)).toEqual(overwrite ? ['f1=Ann'] : []);
   });
 
+  it.each([false, true])('marked-not-a-face: a face the user said is no face is not named silently (overwrite %s)', (overwrite) => {
+    const f = face('f1', box(0), null, 'user');
+    const plan = planImport([{ path: '/a.jpg', matches: [match('Ann', f)] }], people, overwrite);
+    expect(plan.conflicts).toEqual([{ kind: 'marked-not-a-face', photoPath: '/a.jpg', message: 'face f1 is "Ann" in the file but you marked it as not a face' }]);
+    expect(plan.namings.map((n) => `${n.face.id}=${n.name}`)).toEqual(overwrite ? ['f1=Ann'] : []);
+  });
+
   it.each([false, true])('two-names-one-face: the best overlapping region wins only with overwrite (%s)', (overwrite) => {
     const f = face('f1', box(0), 'p3');
     const plan = planImport([{ path: '/a.jpg', matches: [match('Ann', f, 0.6), match('Dora', f, 0.9)] }], people, overwrite);
