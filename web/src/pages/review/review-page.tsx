@@ -37,31 +37,41 @@ export function ReviewPage() {
       notify('error', err instanceof Error ? err.message : String(err));
     },
     onSuccess: (result) => client.setQueryData<ReviewBatch>(key, (b) => (b === undefined ? b : { ...b, progress: result.progress })),
-    onSettled: () => libraryChanged(),
+    // Not awaited: the answer is done once the server applied it. Awaiting the other views' refetch kept the page busy
+    // (and the next question's keys waiting) for as long as the people lists took to reload.
+    onSettled: () => void libraryChanged(),
   });
   const undo = useMutation({
     mutationFn: api.undo,
     onSuccess: (r) => notify('info', r.undone === null ? 'Nothing to undo' : 'Last answer undone'),
     onError: (err) => notify('error', err instanceof Error ? err.message : String(err)),
-    onSettled: () => libraryChanged(),
+    onSettled: () => void libraryChanged(),
   });
   const busy = answer.isPending || undo.isPending;
-  // U pressed while an answer is still being applied is the user taking that answer back: it waits for the answer
-  // instead of being dropped. Other keys are dropped while busy, because the question they would answer is not shown yet.
-  const undoWaiting = useRef(false);
+  // A key pressed while an answer is still being applied is kept, with the question shown when it was pressed (the
+  // next one, shown at once), and applied when the first answer is done: a quick typist loses no key. One key waits at
+  // a time; U while an answer waits takes that answer back before it is sent.
+  const waiting = useRef<{ choice: Answer | 'undo'; questionId: string | undefined } | null>(null);
+
+  const run = (choice: Answer | 'undo', questionId: string | undefined) => {
+    if (choice === 'undo') undo.mutate();
+    else if (questionId !== undefined) answer.mutate({ questionId, answer: choice });
+  };
 
   const act = (choice: Answer | 'undo') => {
-    if (choice === 'undo' && busy) undoWaiting.current = true;
-    if (busy) return;
-    if (choice === 'undo') undo.mutate();
-    else if (question) answer.mutate({ questionId: question.id, answer: choice });
+    if (!busy) return run(choice, question?.id);
+    if (choice === 'undo' && waiting.current !== null && waiting.current.choice !== 'undo') {
+      waiting.current = null;
+      notify('info', 'Last answer undone');
+    } else if (waiting.current === null) waiting.current = { choice, questionId: question?.id };
   };
 
   useEffect(() => {
-    if (busy || !undoWaiting.current) return;
-    undoWaiting.current = false;
-    undo.mutate();
-  }, [busy, undo]);
+    if (busy || waiting.current === null) return;
+    const { choice, questionId } = waiting.current;
+    waiting.current = null;
+    run(choice, questionId);
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
