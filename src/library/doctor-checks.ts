@@ -14,6 +14,7 @@ import { currentPack, openLibrary } from './open-library.js';
 import { s3SettingsFor } from './s3-settings-for.js';
 import { nativeModuleChecks } from './native-module-checks.js';
 import { within } from './within.js';
+import { isSupportedNode, MINIMUM_NODE } from '../cli/node-version.js';
 
 /** One line of `facetag doctor`: what was checked, whether it is right, what was found, and what to do if not. */
 export interface Check {
@@ -23,18 +24,11 @@ export interface Check {
   fix: string | null;
 }
 
-/**
- * Oldest Node facetag supports (package.json engines): 22 because Node 20 is past its end of life and
- * exiftool-vendored 38 and better-sqlite3 13 need 22; .12 for require() of ES modules without a flag.
- */
-export const MINIMUM_NODE = [22, 12] as const;
-
 /** A server that does not answer in this long is reported as down rather than waited for. */
 const SERVER_TIMEOUT_MS = 15_000;
 
 export function nodeVersionCheck(version: string = process.versions.node): Check {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  const ok = major > MINIMUM_NODE[0] || (major === MINIMUM_NODE[0] && minor >= MINIMUM_NODE[1]);
+  const ok = isSupportedNode(version);
   return {
     name: 'Node.js version',
     ok,
