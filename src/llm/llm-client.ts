@@ -63,7 +63,7 @@ export interface LlmClient {
 
 /** The server could not be reached, answered with an error, or took longer than the timeout. Names the URL, never the key. */
 export class LlmError extends Error {
-  override readonly name = 'LlmError';
+  override readonly name: string = 'LlmError';
 }
 
 /** The server answered, twice, with something that does not satisfy the schema (or was cut off at max tokens). */
