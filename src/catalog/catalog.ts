@@ -1,4 +1,5 @@
 import type { AssignmentSource, Box, FaceQuality, FoundFace, Landmarks5, PhotoMeta } from '../domain/types.js';
+import type { SuggestionCatalog } from './suggestions.js';
 
 /**
  * The catalog keeps photos, faces, people and the user's decisions.
@@ -217,7 +218,7 @@ export interface SettingsCatalog {
   deleteSetting(key: string): Promise<void>;
 }
 
-export interface Catalog extends PhotoCatalog, FaceCatalog, PeopleCatalog, RunCatalog, SettingsCatalog {
+export interface Catalog extends PhotoCatalog, FaceCatalog, PeopleCatalog, RunCatalog, SettingsCatalog, SuggestionCatalog {
   close(): Promise<void>;
 }
 

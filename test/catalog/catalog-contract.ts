@@ -6,6 +6,7 @@ import { photosFilesSettingsContract } from './contract/photos-files-settings.js
 import { importPruningFacesContract } from './contract/import-pruning-faces.js';
 import { peopleAndAssignmentsContract } from './contract/people-and-assignments.js';
 import { constraintsAndDecisionsContract } from './contract/constraints-and-decisions.js';
+import { suggestionsContract } from './contract/suggestions.js';
 
 /**
  * The behaviour every Catalog implementation must have. It only uses the Catalog interface, so the same suite runs
@@ -42,5 +43,6 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
     importPruningFacesContract(ctx);
     peopleAndAssignmentsContract(ctx);
     constraintsAndDecisionsContract(ctx);
+    suggestionsContract(ctx);
   });
 }

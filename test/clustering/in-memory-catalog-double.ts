@@ -181,6 +181,12 @@ export class InMemoryCatalogTestDouble implements Catalog {
   listNotAFaces = notInThisDouble;
   removeConstraint = notInThisDouble;
   forgetAssignments = notInThisDouble;
+  addSuggestions = notInThisDouble;
+  listSuggestions = notInThisDouble;
+  getSuggestion = notInThisDouble;
+  decideSuggestion = notInThisDouble;
+  wasRejected = notInThisDouble;
+  suggestedTargets = notInThisDouble;
 
   private sortedFaces(): FaceWithEmbedding[] {
     return [...this.faces.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

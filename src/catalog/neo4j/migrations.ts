@@ -48,6 +48,17 @@ export const NEO4J_MIGRATIONS: readonly Neo4jMigration[] = [
     description: 'library settings',
     schema: ['CREATE CONSTRAINT facetag_setting_key IF NOT EXISTS FOR (s:Setting) REQUIRE s.key IS UNIQUE'],
   },
+  {
+    version: 3,
+    description: 'suggestions from a language model, pending until the user decides',
+    schema: [
+      'CREATE CONSTRAINT facetag_suggestion_id IF NOT EXISTS FOR (s:Suggestion) REQUIRE s.id IS UNIQUE',
+      'CREATE INDEX facetag_suggestion_prompt IF NOT EXISTS FOR (s:Suggestion) ON (s.promptVersion)',
+    ],
+    data: async (tx) => {
+      await tx.run("MERGE (c:Counter {name: 'suggestion'}) ON CREATE SET c.value = 0");
+    },
+  },
 ];
 
 export const LATEST_NEO4J_SCHEMA_VERSION = NEO4J_MIGRATIONS[NEO4J_MIGRATIONS.length - 1]!.version;

@@ -8,6 +8,7 @@ import { FaceRepository } from './face-repository.js';
 import { PeopleRepository } from './people-repository.js';
 import { PhotoRepository } from './photo-repository.js';
 import { RunRepository } from './run-repository.js';
+import { SuggestionRepository } from './suggestion-repository.js';
 import { VectorIndexes } from './vector-indexes.js';
 import type { VectorSpace } from './vector-space.js';
 
@@ -29,6 +30,7 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
   const decisions = new FaceDecisionRepository();
   const people = new PeopleRepository(constraints, decisions);
   const runs = new RunRepository();
+  const suggestions = new SuggestionRepository();
   const read = <T>(work: (tx: Transaction) => Promise<T>) => connection.read(work);
   const write = <T>(work: (tx: Transaction) => Promise<T>) => connection.write(work);
   /** Runs assignment changes in one transaction and brings APPEARS_WITH up to date before it commits. */
@@ -140,6 +142,13 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
       write(async (tx) => {
         await tx.run('MATCH (s:Setting {key: $key}) DELETE s', { key });
       }),
+
+    addSuggestions: (added) => write((tx) => suggestions.addSuggestions(tx, added)),
+    listSuggestions: (filter) => read((tx) => suggestions.listSuggestions(tx, filter)),
+    getSuggestion: (id) => read((tx) => suggestions.getSuggestion(tx, id)),
+    decideSuggestion: (id, status) => write((tx) => suggestions.decideSuggestion(tx, id, status)),
+    wasRejected: (target, kind, value) => read((tx) => suggestions.wasRejected(tx, target, kind, value)),
+    suggestedTargets: (type, promptVersion) => read((tx) => suggestions.suggestedTargets(tx, type, promptVersion)),
 
     close: () => connection.close(),
   };

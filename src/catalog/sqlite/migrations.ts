@@ -31,6 +31,11 @@ export const MIGRATIONS: readonly Migration[] = [
         marked_at TEXT NOT NULL
       ) STRICT`),
   },
+  {
+    version: 4,
+    description: 'suggestions from a language model, pending until the user decides',
+    up: (db) => db.exec(SUGGESTIONS_SCHEMA),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -195,4 +200,32 @@ CREATE TABLE errors (
   reason TEXT NOT NULL,
   at TEXT NOT NULL
 ) STRICT;
+`;
+
+/*
+ * A suggestion is about a person or a photo: one of two foreign keys, so it goes when its target goes (a merged-away
+ * or deleted person, a pruned photo). evidence is a JSON array of strings.
+ */
+const SUGGESTIONS_SCHEMA = `
+CREATE TABLE suggestions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id TEXT REFERENCES people (id) ON DELETE CASCADE,
+  photo_sha256 TEXT REFERENCES photos (sha256) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('name', 'description', 'relation', 'caption', 'tags')),
+  value TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  confidence REAL NOT NULL CHECK (confidence BETWEEN 0 AND 1),
+  model TEXT NOT NULL,
+  prompt_version TEXT NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  ms REAL NOT NULL,
+  created_at TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+  decided_at TEXT,
+  CHECK ((person_id IS NULL) <> (photo_sha256 IS NULL))
+) STRICT;
+CREATE INDEX suggestions_by_person ON suggestions (person_id);
+CREATE INDEX suggestions_by_photo ON suggestions (photo_sha256);
+CREATE INDEX suggestions_by_prompt ON suggestions (prompt_version);
 `;

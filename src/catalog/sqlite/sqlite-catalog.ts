@@ -7,6 +7,7 @@ import { OrphanCleanup } from './orphan-cleanup.js';
 import { PeopleRepository } from './people-repository.js';
 import { PhotoRepository } from './photo-repository.js';
 import { RunRepository } from './run-repository.js';
+import { SuggestionRepository } from './suggestion-repository.js';
 import { VectorIndexes } from './vector-index.js';
 import { inWriteTransaction } from './write-transaction.js';
 
@@ -23,6 +24,7 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
   const decisions = new FaceDecisionRepository(db);
   const people = new PeopleRepository(db, constraints, decisions);
   const runs = new RunRepository(db);
+  const suggestions = new SuggestionRepository(db);
 
   return {
     getFile: async (path) => photos.getFile(path),
@@ -96,6 +98,13 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     deleteSetting: async (key) => {
       db.prepare('DELETE FROM settings WHERE key = ?').run(key);
     },
+
+    addSuggestions: async (added) => suggestions.addSuggestions(added),
+    listSuggestions: async (filter) => suggestions.listSuggestions(filter),
+    getSuggestion: async (id) => suggestions.getSuggestion(id),
+    decideSuggestion: async (id, status) => suggestions.decideSuggestion(id, status),
+    wasRejected: async (target, kind, value) => suggestions.wasRejected(target, kind, value),
+    suggestedTargets: async (type, promptVersion) => suggestions.suggestedTargets(type, promptVersion),
 
     close: async () => {
       db.close();
