@@ -1,0 +1,26 @@
+/**
+ * Runs `work` on each item with at most `limit` at once, in order of the items. The first failure stops the
+ * handing out of items (those already running finish or fail with the abort signal) and is what this rejects with.
+ */
+export async function runConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const controller = new AbortController();
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item, controller.signal);
+      } catch (error) {
+        failure ??= { error };
+        controller.abort();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+}
