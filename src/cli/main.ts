@@ -15,6 +15,8 @@ import { registerGraph } from './commands/graph.js';
 import { registerServe } from './commands/serve.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerImport } from './commands/import.js';
+import { registerAnnotate } from './commands/annotate.js';
+import { registerSuggestions } from './commands/suggestions.js';
 
 export function buildProgram(): Command {
   const program = new Command('facetag')
@@ -24,7 +26,7 @@ export function buildProgram(): Command {
     .option('--graph <url>', 'keep the catalog in Neo4j at neo4j://user:password@host:7687 (env FACETAG_GRAPH)')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerImport, registerStatus, registerModels, registerRecluster, registerEval, registerWorker, registerJobs, registerCluster, registerGraph, registerServe, registerDoctor]) {
+  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerImport, registerStatus, registerModels, registerRecluster, registerEval, registerWorker, registerJobs, registerCluster, registerGraph, registerServe, registerDoctor, registerAnnotate, registerSuggestions]) {
     register(program);
   }
   return program;

@@ -6,6 +6,14 @@ import type { ScanProgress } from '../pipeline/scan.js';
  * that follows the scan photo by photo (0: a line per photo).
  */
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update(p: ScanProgress): void; done(): void } {
+  return statusLinePrinter<ScanProgress>(describe, stream);
+}
+
+/** progressPrinter for any kind of progress with done and total: `line` says what one update shows. */
+export function statusLinePrinter<P extends { done: number; total: number }>(
+  line: (progress: P, now: number) => string,
+  stream: NodeJS.WriteStream = process.stderr,
+): { update(p: P): void; done(): void } {
   const interactive = stream.isTTY === true;
   const every = interactive ? 200 : pipedInterval(process.env.FACETAG_PROGRESS_EVERY_MS);
   let lastPrint = 0;
@@ -15,7 +23,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
       const now = Date.now();
       if (now - lastPrint < every && p.done !== p.total) return;
       lastPrint = now;
-      lastLine = describe(p, now);
+      lastLine = line(p, now);
       if (interactive) stream.write(`\r\x1b[2K${lastLine}`);
       else stream.write(`${lastLine}\n`);
     },
@@ -23,6 +31,12 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
       if (interactive && lastLine !== '') stream.write('\n');
     },
   };
+}
+
+/** A bar of `width` characters, filled in proportion to done of total. */
+export function progressBar(done: number, total: number, width = 24): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return '#'.repeat(filled) + '-'.repeat(width - filled);
 }
 
 function pipedInterval(setting: string | undefined): number {
@@ -35,10 +49,7 @@ function describe(p: ScanProgress, now: number): string {
   const rate = p.analysed / seconds;
   const remaining = p.total - p.done;
   const eta = rate > 0 ? formatDuration(remaining / rate) : '?';
-  const width = 24;
-  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-  const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
-  return `[${bar}] ${p.done}/${p.total} files  ${p.faces} faces  ${p.failed} errors  ${rate.toFixed(1)} images/s  ETA ${eta}`;
+  return `[${progressBar(p.done, p.total)}] ${p.done}/${p.total} files  ${p.faces} faces  ${p.failed} errors  ${rate.toFixed(1)} images/s  ETA ${eta}`;
 }
 
 export function formatDuration(seconds: number): string {

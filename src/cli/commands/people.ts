@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withLibraryApi } from '../context.js';
 import { formatTable } from '../table.js';
+import { pendingByPerson } from '../../annotate/suggestion-view.js';
 
 export function registerPeople(program: Command): void {
   program
@@ -9,9 +10,12 @@ export function registerPeople(program: Command): void {
     .option('--all', 'include hidden people')
     .option('--json', 'print JSON')
     .action(async (opts: { all?: boolean; json?: boolean }, command: Command) => {
-      const people = await withLibraryApi(command, (lib) => lib.allPeople({ includeHidden: opts.all === true }));
+      const { people, suggested } = await withLibraryApi(command, async (lib) => ({
+        people: await lib.allPeople({ includeHidden: opts.all === true }),
+        suggested: pendingByPerson(await lib.backends.catalog.listSuggestions({ status: 'pending' })),
+      }));
       if (opts.json) {
-        console.log(JSON.stringify(people, null, 2));
+        console.log(JSON.stringify(people.map((p) => ({ ...p, pendingSuggestions: suggested.get(p.id) ?? 0 })), null, 2));
         return;
       }
       if (people.length === 0) {
@@ -21,8 +25,9 @@ export function registerPeople(program: Command): void {
       console.log(
         formatTable(
           ['PERSON', 'NAME', 'FACES', 'PHOTOS', 'SAMPLE'],
-          people.map((p) => [p.id, (p.name ?? '-') + (p.hidden ? ' (hidden)' : ''), p.faces, p.photos, p.samplePath ?? '-']),
+          people.map((p) => [p.id, (p.name ?? '-') + (p.hidden ? ' (hidden)' : '') + (suggested.has(p.id) ? ' *' : ''), p.faces, p.photos, p.samplePath ?? '-']),
         ),
       );
+      if (people.some((p) => suggested.has(p.id))) console.log('* has pending suggestions: facetag suggestions');
     });
 }
