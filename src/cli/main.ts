@@ -17,6 +17,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerImport } from './commands/import.js';
 import { registerAnnotate } from './commands/annotate.js';
 import { registerSuggestions } from './commands/suggestions.js';
+import { registerAsk } from './commands/ask.js';
 
 export function buildProgram(): Command {
   const program = new Command('facetag')
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
     .option('--graph <url>', 'keep the catalog in Neo4j at neo4j://user:password@host:7687 (env FACETAG_GRAPH)')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerImport, registerStatus, registerModels, registerRecluster, registerEval, registerWorker, registerJobs, registerCluster, registerGraph, registerServe, registerDoctor, registerAnnotate, registerSuggestions]) {
+  for (const register of [registerScan, registerPeople, registerPerson, registerPhotos, registerExport, registerImport, registerStatus, registerModels, registerRecluster, registerEval, registerWorker, registerJobs, registerCluster, registerGraph, registerServe, registerDoctor, registerAnnotate, registerSuggestions, registerAsk]) {
     register(program);
   }
   return program;

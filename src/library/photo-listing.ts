@@ -45,7 +45,7 @@ export async function requirePhoto(catalog: Catalog, sha256: string): Promise<St
  * takenAt is an ISO instant (UTC, from the EXIF time as read). A day is compared on its first 10 characters, so
  * `to=2024-05-01` keeps the whole of that day.
  */
-function inRange(from: string | undefined, to: string | undefined): (photo: StoredPhoto) => boolean {
+export function inRange(from: string | undefined, to: string | undefined): (photo: StoredPhoto) => boolean {
   if (from === undefined && to === undefined) return () => true;
   return (photo) => {
     if (photo.takenAt === null) return false;
