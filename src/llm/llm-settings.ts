@@ -15,6 +15,8 @@ export const DEFAULT_LLM_TIMEOUT_MS = 120_000;
 const LlmSettingsSchema = z.object({
   url: z
     .url({ protocol: /^https?$/, error: 'the LLM URL must be an http:// or https:// URL, e.g. http://127.0.0.1:8000/v1' })
+    // fetch refuses URLs with user:password@, and a password there would end up in messages: the key has its own setting.
+    .refine((url) => !/^https?:\/\/[^/]*@/.test(url), 'the LLM URL must not carry user:password@; set FACETAG_LLM_KEY instead')
     // One spelling of the base, so that `${url}/models` never doubles a slash.
     .transform((url) => url.replace(/\/+$/, '')),
   model: z.string().trim().min(1).nullable(),

@@ -54,4 +54,14 @@ describe('LLM settings', () => {
     expect(message).toMatch(/FACETAG_LLM_URL.*FACETAG_LLM_TIMEOUT_MS/);
     expect(message).not.toContain(key);
   });
+
+  it('refuse a password in the URL, which fetch would reject and messages would show', () => {
+    let message = '';
+    try {
+      resolveLlmSettings({}, { FACETAG_LLM_URL: 'http://me:hunter2@host:8000/v1' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe('invalid LLM settings: FACETAG_LLM_URL (--llm-url): the LLM URL must not carry user:password@; set FACETAG_LLM_KEY instead');
+  });
 });
