@@ -85,6 +85,11 @@ describe('OpenAI-compatible client against a stub server', () => {
     await expect(openAiCompatibleClient(settings(server.url)).structured(withImage)).rejects.toThrow(/FACETAG_LLM_VISION/);
   });
 
+  it('accepts JSON wrapped in a ```json fence, which some servers add despite response_format', async () => {
+    const server = await stubWith(() => ({ json: completion('```json\n{"mood":"sad","score":4}\n```') }));
+    expect(await openAiCompatibleClient(settings(server.url)).structured(request)).toMatchObject({ value: { mood: 'sad', score: 4 }, attempts: 1 });
+  });
+
   it('asks once more with the validation error after an off-schema reply, and counts both attempts', async () => {
     const server = await stubWith((_, i) => ({ json: completion(i === 0 ? '{"mood":"angry","score":3}' : '{"mood":"sad","score":2}') }));
     const reply = await openAiCompatibleClient(settings(server.url)).structured(request);
