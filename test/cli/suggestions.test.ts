@@ -100,7 +100,17 @@ describe('facetag annotate without a language model', () => {
     const { FACETAG_LLM_URL: _ignored, ...rest } = env;
     const result = runCli(['annotate', '--all-unnamed'], rest);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('facetag: no language model is configured: set FACETAG_LLM_URL (e.g. http://127.0.0.1:8000/v1) or pass --llm-url\n');
+    expect(result.stderr).toBe('facetag: no language model configured: pass --llm-url http://host:port/v1 or set FACETAG_LLM_URL\n');
+  });
+
+  it('stops at a server that does not answer with one line naming its URL, never the key, and stores nothing', () => {
+    const before = pending();
+    const result = runCli(['annotate', '--all-unnamed', '--llm-url', 'http://127.0.0.1:9/v1'], { ...env, FACETAG_LLM_KEY: 'sk-very-secret' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^facetag: .*http:\/\/127\.0\.0\.1:9\/v1/);
+    expect(result.stderr).not.toContain('sk-very-secret');
+    expect(pending()).toEqual(before);
   });
 
   it('needs to be told whom to annotate', () => {

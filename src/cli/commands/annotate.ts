@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { annotatePeople, type AnnotateOutcome, type AnnotateProgress } from '../../annotate/annotate-people.js';
 import { annotatePorts } from '../../api/suggestion-ports.js';
 import { withLibraryApi, parsePositiveInt } from '../context.js';
-import { LLM_URL_FLAG, llmClientFor } from '../llm-client-for.js';
+import { llmClientFor } from '../llm-client-for.js';
+import { addLlmOptions } from '../llm-options.js';
 import { formatDuration, progressBar, statusLinePrinter } from '../progress.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -24,15 +25,13 @@ interface AnnotateFlags {
 }
 
 export function registerAnnotate(program: Command): void {
-  program
-    .command('annotate')
+  addLlmOptions(program.command('annotate'))
     .description('ask a language model for suggestions about people (a name, a description, relations); nothing is applied without --apply')
     .option('--person <person>', 'id or name (repeatable)', collect, [])
     .option('--all-unnamed', 'every unnamed person who is not hidden')
     .option('--apply', 'accept suggestions at or above --min-confidence at once (a name names the person)')
     .option('--min-confidence <x>', 'with --apply: the least confidence to accept, 0..1 (default 0.9)', parseConfidence)
     .option('--concurrency <n>', 'requests to the model at once', parsePositiveInt, 1)
-    .option(...LLM_URL_FLAG)
     .action(async (opts: AnnotateFlags, command: Command) => {
       if ((opts.person.length > 0) === (opts.allUnnamed === true)) throw new Error('say whom to annotate: --person ID (repeatable) or --all-unnamed');
       if (opts.minConfidence !== undefined && opts.apply !== true) throw new Error('--min-confidence goes with --apply');

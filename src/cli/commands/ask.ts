@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import { askLibrary, type AskAnswer } from '../../annotate/ask-library.js';
 import { withLibraryApi } from '../context.js';
-import { LLM_URL_FLAG, llmClientFor } from '../llm-client-for.js';
+import { llmClientFor } from '../llm-client-for.js';
+import { addLlmOptions } from '../llm-options.js';
 
 export function registerAsk(program: Command): void {
-  program
-    .command('ask')
+  addLlmOptions(program.command('ask'))
     .argument('<question>', 'e.g. "photos of Alice and Bob at the beach in 2019"')
     .description('find photos by a question in plain words: a language model turns it into a search, shown before the photos')
     .option('--json', 'print JSON')
-    .option(...LLM_URL_FLAG)
     .action(async (question: string, opts: { json?: boolean }, command: Command) => {
       const llm = llmClientFor(command);
       const answer = await withLibraryApi(command, (lib) => askLibrary({ catalog: lib.backends.catalog, llm }, question));
