@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FacetagLibrary } from '../../src/api/facetag-library.js';
 import { annotatePorts } from '../../src/api/suggestion-ports.js';
@@ -95,6 +96,15 @@ describe('facetag suggestions', () => {
   });
 });
 
+/** A port nothing listens on: one the system just handed out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 describe('facetag annotate without a language model', () => {
   it('says how to configure one, in one line, and exits 1', () => {
     const { FACETAG_LLM_URL: _ignored, ...rest } = env;
@@ -103,12 +113,14 @@ describe('facetag annotate without a language model', () => {
     expect(result.stderr).toBe('facetag: no language model configured: pass --llm-url http://host:port/v1 or set FACETAG_LLM_URL\n');
   });
 
-  it('stops at a server that does not answer with one line naming its URL, never the key, and stores nothing', () => {
+  it('stops at a server that does not answer with one line naming its URL, never the key, and stores nothing', async () => {
     const before = pending();
-    const result = runCli(['annotate', '--all-unnamed', '--llm-url', 'http://127.0.0.1:9/v1'], { ...env, FACETAG_LLM_KEY: 'sk-very-secret' });
+    const url = `http://127.0.0.1:${await closedPort()}/v1`;
+    const result = runCli(['annotate', '--all-unnamed', '--llm-url', url], { ...env, FACETAG_LLM_KEY: 'sk-very-secret' });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^facetag: .*http:\/\/127\.0\.0\.1:9\/v1/);
+    expect(result.stderr).toMatch(/^facetag: .*unreachable/);
+    expect(result.stderr).toContain(url);
     expect(result.stderr).not.toContain('sk-very-secret');
     expect(pending()).toEqual(before);
   });
