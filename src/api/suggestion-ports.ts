@@ -1,4 +1,4 @@
-import type { AnnotatePorts } from '../annotate/annotate-people.js';
+import type { AnnotatePorts } from '../annotate/annotate-run.js';
 import type { DecisionPorts } from '../annotate/decide-suggestions.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import type { FacetagLibrary } from './facetag-library.js';

@@ -45,7 +45,7 @@ describe('annotatePeople', () => {
     expect(people.length).toBe(10);
     expect(llm.requests).toHaveLength(10);
     expect(llm.requests.every((r) => r.system === PERSON_PROMPT_V1.system && r.user.includes('File names:'))).toBe(true);
-    expect(outcome.annotated.map((a) => a.personId).sort()).toEqual([...people].sort());
+    expect(outcome.annotated.map((a) => a.targetId).sort()).toEqual([...people].sort());
     expect(outcome).toMatchObject({ model: 'scripted-model', promptVersion: 'person-v1', skipped: [], failed: [], applied: [] });
     expect(outcome.promptTokens).toBe(llm.requests.reduce((sum, r) => sum + 100 + r.user.length, 0));
     expect(outcome.completionTokens).toBe(200);
@@ -116,7 +116,7 @@ describe('annotatePeople', () => {
       return namedAfterFolder(request);
     });
     const outcome = await annotatePeople(annotatePorts(lib, llm), { people: 'all-unnamed', concurrency: 2, applyMinConfidence: null });
-    expect(outcome.failed).toEqual([{ personId: bad, reason: expect.stringContaining('broke the schema') }]);
+    expect(outcome.failed).toEqual([{ targetId: bad, reason: expect.stringContaining('broke the schema') }]);
     expect(outcome.annotated).toHaveLength(9);
     expect(await lib.backends.catalog.listSuggestions({ target: { type: 'person', id: bad! } })).toEqual([]);
   });
@@ -137,7 +137,7 @@ describe('annotatePeople', () => {
     const [first, second] = await unnamedIds();
     const llm = scriptedLlm((request) => ({ ...namedAfterFolder(request), name: { value: 'Same Name', evidence: ['x'], confidence: 0.95 } }));
     const outcome = await annotatePeople(annotatePorts(lib, llm), { people: [first!, second!], concurrency: 1, applyMinConfidence: 0.8 });
-    expect(outcome.applied).toEqual([{ suggestionId: expect.any(String), personId: first, kind: 'name', value: 'Same Name' }]);
+    expect(outcome.applied).toEqual([{ suggestionId: expect.any(String), targetId: first, kind: 'name', value: 'Same Name' }]);
     expect(outcome.notApplied).toEqual([{ suggestionId: expect.any(String), reason: expect.stringContaining('already used by person') }]);
     expect((await lib.findPerson('Same Name'))?.id).toBe(first);
     const descriptions = (await lib.backends.catalog.listSuggestions({ status: 'pending' })).filter((s) => s.kind === 'description');

@@ -78,8 +78,8 @@ export function report(outcome: AnnotateOutcome, wallMs: number): string[] {
   }
   const cut = outcome.annotated.filter((a) => a.cut !== null).length;
   if (cut > 0) lines.push(`evidence cut to fit the model's context for ${cut} people`);
-  for (const f of outcome.failed) lines.push(`failed ${f.personId}: ${f.reason}`);
-  for (const a of outcome.applied) lines.push(`applied ${a.suggestionId}: ${a.personId} ${a.kind} ${JSON.stringify(a.value)}`);
+  for (const f of outcome.failed) lines.push(`failed ${f.targetId}: ${f.reason}`);
+  for (const a of outcome.applied) lines.push(`applied ${a.suggestionId}: ${a.targetId} ${a.kind} ${JSON.stringify(a.value)}`);
   for (const n of outcome.notApplied) lines.push(`not applied ${n.suggestionId}: ${n.reason}`);
   if (stored > outcome.applied.length) lines.push('See the suggestions with: facetag suggestions');
   return lines;
