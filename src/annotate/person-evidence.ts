@@ -50,16 +50,16 @@ function dateLines(takenAt: readonly (string | null)[]): string[] {
   ];
 }
 
-function folderOf(path: string): string {
+export function folderOf(path: string): string {
   const parts = path.split(/[\\/]/).filter((part) => part !== '');
   return parts.slice(Math.max(0, parts.length - 1 - FOLDER_DEPTH), -1).join('/') || '(top folder)';
 }
 
-function fileOf(path: string): string {
+export function fileOf(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-function place(gps: { lat: number; lon: number }): string {
+export function place(gps: { lat: number; lon: number }): string {
   return `${gps.lat.toFixed(2)}, ${gps.lon.toFixed(2)}`;
 }
 
