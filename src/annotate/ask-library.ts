@@ -2,6 +2,7 @@ import type { Catalog, StoredPhoto } from '../catalog/catalog.js';
 import type { LlmClient } from '../llm/llm-client.js';
 import { InvalidRequestError } from '../library/library-errors.js';
 import { inRange } from '../library/photo-listing.js';
+import { byCaptureTime } from '../library/photo-view.js';
 import { estimateTokens } from './evidence-budget.js';
 import { ASK_PROMPT_V1 } from './prompts/ask-v1.js';
 import { photoTexts, resolveNames, type ResolvedNames } from './ask-terms.js';
@@ -77,10 +78,6 @@ export async function askLibrary(ports: AskPorts, question: string): Promise<Ask
   const photos = (await ports.catalog.photosWithPeople(query.people.map((p) => p.id)))
     .filter(inRange(from ?? undefined, to ?? undefined))
     .filter((photo) => terms.every((term) => `${photo.path}\n${texts.get(photo.sha256) ?? ''}`.toLowerCase().includes(term)))
-    .sort(byTakenAt);
+    .sort(byCaptureTime);
   return { ...answer, refusal: null, photos };
-}
-
-function byTakenAt(a: StoredPhoto, b: StoredPhoto): number {
-  return Number(a.takenAt === null) - Number(b.takenAt === null) || (a.takenAt ?? '').localeCompare(b.takenAt ?? '') || a.path.localeCompare(b.path);
 }

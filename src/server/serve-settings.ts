@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { LlmSettings } from '../llm/llm-client.js';
 
 /** How `facetag serve` runs, read once from its flags and the environment. */
 export interface ServeSettings {
@@ -20,6 +21,8 @@ export interface ServeSettings {
   logLevel: string;
   /** Inference requests waiting or running at once before new ones get 503 with Retry-After. */
   maxPendingInference: number;
+  /** The language model for GET /api/ask (--llm-url, FACETAG_LLM_*); absent or null: ask answers 503. */
+  llm?: LlmSettings | null;
 }
 
 export function isLoopbackHost(host: string): boolean {

@@ -1,4 +1,5 @@
 import type { FacetagLibrary } from '../api/facetag-library.js';
+import type { LlmClient } from '../llm/llm-client.js';
 import type { QueueSettings } from '../queue/queue-settings.js';
 import type { ServerMetrics } from './server-metrics.js';
 import type { ServeSettings } from './serve-settings.js';
@@ -15,6 +16,8 @@ export interface ServerContext {
   metrics: ServerMetrics;
   /** The API token (null with --no-auth). */
   token: string | null;
+  /** The language model GET /api/ask asks; null when none is configured. */
+  llm: LlmClient | null;
 }
 
 declare module 'fastify' {

@@ -7,6 +7,7 @@ import type { QueueSettings } from '../queue/queue-settings.js';
 import { buildServer } from './build-server.js';
 import { serverLogger } from './logger.js';
 import type { ServerContext } from './server-context.js';
+import { openAiCompatibleClient } from '../llm/openai-compatible.js';
 import { ServerMetrics } from './server-metrics.js';
 import { checkServeSettings, type ServeSettings } from './serve-settings.js';
 import { loadOrCreateToken } from './session-token.js';
@@ -36,7 +37,8 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   try {
     const token = settings.auth ? (await loadOrCreateToken(lib.config.library, env.FACETAG_TOKEN)).token : null;
-    const ctx: ServerContext = { version: facetagVersion(), settings, lib, queue, metrics: new ServerMetrics(), token };
+    const llm = settings.llm ? openAiCompatibleClient(settings.llm) : null;
+    const ctx: ServerContext = { version: facetagVersion(), settings, lib, queue, metrics: new ServerMetrics(), token, llm };
     app = await buildServer(ctx, serverLogger(lib.config.library, settings.logLevel));
     await app.listen({ host: settings.host, port: settings.port });
     const address = app.server.address();

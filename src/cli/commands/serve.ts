@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { parsePositiveInt } from '../context.js';
 import { addQueueOptions, queueSettingsFrom, type QueueFlags } from '../queue-options.js';
 import { startServer } from '../../server/start-server.js';
+import type { LlmSettingsFlags } from '../../llm/llm-settings.js';
+import { addLlmOptions, llmSettingsFrom } from '../llm-options.js';
 import type { ServeSettings } from '../../server/serve-settings.js';
 
-interface ServeFlags extends QueueFlags {
+interface ServeFlags extends QueueFlags, LlmSettingsFlags {
   host: string;
   port: string;
   only?: string;
@@ -21,9 +23,11 @@ interface ServeFlags extends QueueFlags {
 
 export function registerServe(program: Command): void {
   addQueueOptions(
-    program
-      .command('serve')
-      .description('HTTP server: face inference (/v1), the library (/api), its administration and the web app'),
+    addLlmOptions(
+      program
+        .command('serve')
+        .description('HTTP server: face inference (/v1), the library (/api), its administration and the web app'),
+    ),
   )
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', '8080')
@@ -53,6 +57,7 @@ export function registerServe(program: Command): void {
         graceMs: opts.graceMs,
         logLevel: opts.logLevel,
         maxPendingInference: opts.maxPending,
+        llm: llmSettingsFrom(opts),
       };
       const server = await startServer(settings, { library: globals.library, objects: globals.objects, graph: globals.graph }, queueSettingsFrom(opts));
       console.log(`facetag listening on ${server.url}`);

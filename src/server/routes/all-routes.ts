@@ -9,9 +9,10 @@ import { reviewRoutes } from './review.js';
 import { jobRoutes } from './jobs.js';
 import { scanRoutes } from './scans.js';
 import { statusRoutes } from './status.js';
+import { suggestionRoutes } from './suggestions.js';
 import { webAppRoutes } from './web-app.js';
 
 /** Route plugins by what they serve; `--only inference` registers only the inference and health ones. */
 export const inferenceRoutePlugins: FastifyPluginAsyncZod[] = [inferenceRoutes];
 export const healthRoutePlugins: FastifyPluginAsyncZod[] = [healthRoutes, metricsRoutes];
-export const libraryRoutePlugins: FastifyPluginAsyncZod[] = [peopleRoutes, faceRoutes, photoRoutes, reviewRoutes, scanRoutes, jobRoutes, statusRoutes, webAppRoutes];
+export const libraryRoutePlugins: FastifyPluginAsyncZod[] = [peopleRoutes, faceRoutes, photoRoutes, reviewRoutes, suggestionRoutes, scanRoutes, jobRoutes, statusRoutes, webAppRoutes];
