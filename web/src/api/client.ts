@@ -18,6 +18,7 @@ import type {
   Scan,
   ScanError,
   Status,
+  Suggestion,
   Workers,
 } from './types';
 
@@ -101,6 +102,7 @@ export const api = {
   face: (faceId: string) => get<Face>(`/api/faces/${id(faceId)}`),
   photos: (q: { people?: string; from?: string; to?: string } & PageQuery) => get<Page<Photo>>('/api/photos', q),
   photo: (photoId: string) => get<PhotoWithFaces>(`/api/photos/${id(photoId)}`),
+  suggestions: () => get<{ items: Suggestion[] }>('/api/suggestions'),
   graph: () => get<CoOccurrenceGraph>('/api/graph'),
   search: (q: string) => get<{ people: Person[] }>('/api/search', { q }),
 

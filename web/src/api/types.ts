@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type * as Library from '../../../src/server/schemas/library';
 import type * as Review from '../../../src/server/schemas/review';
 import type * as Work from '../../../src/server/schemas/work';
+import type * as Suggestions from '../../../src/server/schemas/suggestions';
 
 /**
  * The shapes of the HTTP API (docs/http-api.md), inferred from the server's own zod schemas
@@ -40,3 +41,5 @@ export type Jobs = z.infer<typeof Work.Jobs>;
 export type Workers = z.infer<typeof Work.Workers>;
 export type Worker = Workers['items'][number];
 export type Status = z.infer<typeof Work.Status>;
+
+export type Suggestion = z.infer<typeof Suggestions.SuggestionList>['items'][number];

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -31,6 +31,12 @@ export function PeoplePage() {
   const people = useMemo(() => flatItems(list.data?.pages), [list.data]);
   const order = useMemo(() => people.map((p) => p.id), [people]);
   const selection = useSelection(order);
+  const pending = useQuery(queries.suggestions());
+  const suggested = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const s of pending.data?.items ?? []) if ('personId' in s) counts.set(s.personId, (counts.get(s.personId) ?? 0) + 1);
+    return counts;
+  }, [pending.data]);
 
   const rename = useOptimisticMutation({
     mutationFn: ({ id, name }: { id: string; name: string }) => api.updatePerson(id, { name }),
@@ -113,6 +119,7 @@ export function PeoplePage() {
               selected={selection.has(person.id)}
               onToggle={(range) => selection.toggle(person.id, range)}
               onName={(name) => nameAndNext(index, person.id, name)}
+              suggestions={suggested.get(person.id) ?? 0}
             />
           )}
         />

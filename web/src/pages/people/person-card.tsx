@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { Person } from '../../api/types';
 import { FaceCrop } from '../../components/face-crop';
-import { countsLine, displayName } from '../../components/person-name';
+import { countsLine, displayName, plural } from '../../components/person-name';
 import { NameField } from './name-field';
 
 interface PersonCardProps {
@@ -9,10 +9,12 @@ interface PersonCardProps {
   selected: boolean;
   onToggle: (range: boolean) => void;
   onName: (name: string) => void;
+  /** Pending suggestions about the person from a language model (facetag annotate). */
+  suggestions: number;
 }
 
 /** One person in the grid: best face, name (or a name field when unnamed), counts, and a box to select it. */
-export function PersonCard({ person, selected, onToggle, onName }: PersonCardProps) {
+export function PersonCard({ person, selected, onToggle, onName, suggestions }: PersonCardProps) {
   const name = displayName(person);
   return (
     <article className={`person-card${selected ? ' is-selected' : ''}${person.hidden ? ' is-hidden' : ''}`} aria-label={name}>
@@ -39,6 +41,11 @@ export function PersonCard({ person, selected, onToggle, onName }: PersonCardPro
         <p className="muted small">
           {countsLine(person)}
           {person.hidden ? <span className="badge">hidden</span> : null}
+          {suggestions > 0 ? (
+            <span className="badge badge-accent" title="suggestions from a language model: facetag suggestions">
+              {plural(suggestions, 'suggestion')}
+            </span>
+          ) : null}
         </p>
       </div>
     </article>
