@@ -9,7 +9,6 @@ import {
   type StoredSuggestion,
   type SuggestionFilter,
   type SuggestionKind,
-  type SuggestionStatus,
   type SuggestionTarget,
 } from '../suggestions.js';
 import type { Transaction } from './connection.js';
@@ -115,22 +114,8 @@ export class SuggestionRepository {
   }
 }
 
-interface SuggestionRecord {
-  id: number;
-  targetType: SuggestionTarget['type'];
-  targetId: string;
-  kind: SuggestionKind;
-  value: string;
-  evidence: string[];
-  confidence: number;
-  model: string;
-  promptVersion: string;
-  promptTokens: number;
-  completionTokens: number;
-  ms: number;
-  createdAt: string;
-  status: SuggestionStatus;
-}
+/** A row as the queries return it: the stored fields, with the number and the target apart. */
+type SuggestionRecord = Omit<StoredSuggestion, 'id' | 'target'> & { id: number; targetType: SuggestionTarget['type']; targetId: string };
 
 function toSuggestion(record: SuggestionRecord): StoredSuggestion {
   const { id, targetType, targetId, ...rest } = record;

@@ -30,29 +30,27 @@ export function registerSuggestions(program: Command): void {
       );
     });
 
-  suggestions
-    .command('accept')
-    .argument('<ids...>', 'suggestion ids (s12)')
-    .description('accept suggestions: an accepted name names the person, as facetag person name does')
-    .action(async (ids: string[], _opts: unknown, command: Command) => {
-      await withLibraryApi(command, async (lib) => {
-        for (const id of ids) {
-          const s = await acceptSuggestion(decisionPorts(lib), id);
-          console.log(s.kind === 'name' ? `${id}: ${s.target.id} is now ${s.value}` : `${id}: accepted ${s.kind} of ${s.target.id}`);
-        }
+  for (const verb of ['accept', 'reject'] as const) {
+    suggestions
+      .command(verb)
+      .argument('<ids...>', 'suggestion ids (s12)')
+      .description(
+        verb === 'accept'
+          ? 'accept suggestions: an accepted name names the person, as facetag person name does'
+          : 'reject suggestions: a rejected value is never suggested again for the same person or photo',
+      )
+      .action(async (ids: string[], _opts: unknown, command: Command) => {
+        await withLibraryApi(command, async (lib) => {
+          for (const id of ids) {
+            if (verb === 'reject') {
+              const s = await rejectSuggestion(lib.backends.catalog, id);
+              console.log(`${id}: rejected ${s.kind} ${JSON.stringify(s.value)} for ${s.target.id}`);
+              continue;
+            }
+            const s = await acceptSuggestion(decisionPorts(lib), id);
+            console.log(s.kind === 'name' ? `${id}: ${s.target.id} is now ${s.value}` : `${id}: accepted ${s.kind} of ${s.target.id}`);
+          }
+        });
       });
-    });
-
-  suggestions
-    .command('reject')
-    .argument('<ids...>', 'suggestion ids (s12)')
-    .description('reject suggestions: a rejected value is never suggested again for the same person or photo')
-    .action(async (ids: string[], _opts: unknown, command: Command) => {
-      await withLibraryApi(command, async (lib) => {
-        for (const id of ids) {
-          const s = await rejectSuggestion(lib.backends.catalog, id);
-          console.log(`${id}: rejected ${s.kind} ${JSON.stringify(s.value)} for ${s.target.id}`);
-        }
-      });
-    });
+  }
 }
