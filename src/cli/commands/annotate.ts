@@ -79,7 +79,7 @@ export function report(outcome: AnnotateOutcome, wallMs: number): string[] {
     );
   }
   const cut = outcome.annotated.filter((a) => a.cut !== null).length;
-  if (cut > 0) lines.push(`evidence cut to fit the model's context for ${cut} ${noun}`);
+  if (cut > 0) lines.push(`evidence cut to fit the model's context for ${cut} ${cut === 1 ? outcome.targetType : noun}`);
   for (const f of outcome.failed) lines.push(`failed ${f.targetId}: ${f.reason}`);
   for (const a of outcome.applied) lines.push(`applied ${a.suggestionId}: ${a.targetId} ${a.kind} ${JSON.stringify(a.value)}`);
   for (const n of outcome.notApplied) lines.push(`not applied ${n.suggestionId}: ${n.reason}`);
