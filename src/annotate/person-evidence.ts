@@ -9,7 +9,7 @@ export interface EvidenceSection {
 }
 
 /** What facetag does not keep, said to the model so it does not take their absence for a fact. */
-export const UNAVAILABLE = 'Not available: captions, XMP keywords and titles (facetag does not keep them).';
+export const UNAVAILABLE = 'Not available: XMP keywords and titles, and captions other than those accepted above (facetag does not keep them).';
 
 /** How many path components of a photo's folder are shown: enough for "2019/Alice birthday", not the user's home. */
 const FOLDER_DEPTH = 3;
@@ -26,6 +26,7 @@ export function personEvidence(facts: PersonFacts): EvidenceSection[] {
     { heading: 'Places (GPS, rounded; photo count)', noun: 'places', lines: counted(photos.flatMap((p) => (p.gps ? [place(p.gps)] : []))) },
     { heading: 'Cameras (photo count)', noun: 'cameras', lines: counted(photos.flatMap((p) => (p.camera ? [p.camera] : []))) },
     { heading: 'Named people on the same photos', noun: 'people', lines: companions },
+    { heading: 'Captions and tags of the photos (accepted by the user)', noun: 'captions', lines: counted(facts.captions) },
   ];
 }
 

@@ -11,6 +11,8 @@ export interface PersonFacts {
   companions: readonly { name: string; photos: number }[];
   /** How many people without a name appear with the person. */
   unnamedCompanions: number;
+  /** Captions and tags of their photos that the user accepted (from `facetag annotate --photos`). */
+  captions: readonly string[];
 }
 
 /** Reads a person's photos and companions through the Catalog (the same answer on every backend). */
@@ -23,5 +25,11 @@ export async function gatherPersonFacts(library: Library, personId: string): Pro
     photos: photos.map(({ path, takenAt, gps, camera }) => ({ path, takenAt, gps, camera })),
     companions: companions.flatMap((c) => (c.name === null ? [] : [{ name: c.name, photos: c.photos }])),
     unnamedCompanions: companions.filter((c) => c.name === null).length,
+    captions: await acceptedCaptions(library, new Set(photos.map((p) => p.sha256))),
   };
+}
+
+async function acceptedCaptions(library: Library, photos: ReadonlySet<string>): Promise<string[]> {
+  const accepted = await library.catalog.listSuggestions({ status: 'accepted' });
+  return accepted.flatMap((s) => (s.target.type === 'photo' && photos.has(s.target.id) && (s.kind === 'caption' || s.kind === 'tags') ? [s.value] : []));
 }

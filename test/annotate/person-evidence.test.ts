@@ -18,6 +18,7 @@ const FACTS: PersonFacts = {
     { name: 'Carol', photos: 1 },
   ],
   unnamedCompanions: 2,
+  captions: ['Beach party', 'Beach party', 'birthday, cake'],
 };
 
 describe('person evidence (pure)', () => {
@@ -29,6 +30,7 @@ describe('person evidence (pure)', () => {
     expect(sections.get('places')).toEqual(['48.86, 2.35 (2)']);
     expect(sections.get('cameras')).toEqual(['Canon EOS 5D (2)', 'Pixel 6 (1)']);
     expect(sections.get('people')).toEqual(['Bob (3 photos together)', 'Carol (1 photo together)', 'and 2 people without a name']);
+    expect(sections.get('captions')).toEqual(['Beach party (2)', 'birthday, cake (1)']);
   });
 
   it('gives everything, with what is not available, when it fits', () => {
@@ -82,6 +84,23 @@ describe('person evidence on a scanned library (small/deepface)', () => {
     const dated = photos.filter((p) => p.takenAt !== null).length;
     expect(sections.get('date lines')![0]).toContain(dated === 0 ? `(${photos.length} undated)` : `${dated} dated, ${photos.length - dated} undated`);
     expect(sections.get('people')).toEqual(['Alice Example (1 photo together)']);
+    expect(sections.get('captions')).toEqual([]);
+  });
+
+  it('gives the captions the user accepted for their photos, not pending or rejected ones', async () => {
+    const [person] = await lib.allPeople();
+    const [first, second] = await lib.backends.catalog.photosWithPeople([person!.id]);
+    const common = { evidence: [], confidence: 0.5, model: 'm', promptVersion: 'photo-test', promptTokens: 1, completionTokens: 1, ms: 1 };
+    const ids = await lib.backends.catalog.addSuggestions([
+      { ...common, target: { type: 'photo', id: first!.sha256 }, kind: 'caption', value: 'At the lake' },
+      { ...common, target: { type: 'photo', id: first!.sha256 }, kind: 'tags', value: 'lake, summer' },
+      { ...common, target: { type: 'photo', id: second!.sha256 }, kind: 'caption', value: 'Still pending' },
+    ]);
+    await lib.backends.catalog.decideSuggestion(ids[0]!, 'accepted');
+    await lib.backends.catalog.decideSuggestion(ids[1]!, 'rejected');
+    const facts = await gatherPersonFacts(lib.backends, person!.id);
+    expect(facts.captions).toEqual(['At the lake']);
+    expect(fitEvidence(personEvidence(facts), 5000).text).toContain('Captions and tags of the photos (accepted by the user):\n- At the lake (1)');
   });
 
   it('refuses a person who does not exist', async () => {
