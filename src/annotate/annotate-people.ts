@@ -20,14 +20,16 @@ export async function annotatePeople(ports: AnnotatePorts, options: AnnotatePeop
   const { catalog } = ports.library;
   const wanted = options.people === 'all-unnamed' ? (await catalog.listPeople()).filter((p) => p.name === null).map((p) => p.id) : options.people;
   const prompt = options.prompt ?? PERSON_PROMPT_V1;
-  const annotation: Annotation<PersonReply, string[]> = {
+  const annotation: Annotation<PersonReply, { companions: string[]; named: boolean }> = {
     type: 'person',
     prompt,
     async evidence(personId, budget) {
       const facts = await gatherPersonFacts(ports.library, personId);
-      return { fitted: fitEvidence(personEvidence(facts), budget), context: facts.companions.map((c) => c.name) };
+      const named = (await catalog.findPerson(personId))?.name != null;
+      return { fitted: fitEvidence(personEvidence(facts), budget), context: { companions: facts.companions.map((c) => c.name), named } };
     },
-    suggestions: (personId, reply, companions) => personSuggestions(personId, reply, companions, prompt.version),
+    // A person the user has named gets no name suggestion: the user's name stands.
+    suggestions: (personId, reply, { companions, named }) => personSuggestions(personId, reply, companions, prompt.version).filter((s) => !(named && s.kind === 'name')),
   };
   return runAnnotation(ports, annotation, wanted, options);
 }

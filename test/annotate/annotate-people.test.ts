@@ -108,6 +108,13 @@ describe('annotatePeople', () => {
     ]);
   });
 
+  it('suggests no name for a person the user has named, asked for by --person', async () => {
+    const [one] = await unnamedIds();
+    await (await lib.person(one!)).rename('Named By User');
+    await annotatePeople(annotatePorts(lib, scriptedLlm(namedAfterFolder)), { people: [one!], concurrency: 1, applyMinConfidence: null });
+    expect((await lib.backends.catalog.listSuggestions({ target: { type: 'person', id: one! } })).map((s) => s.kind)).toEqual(['description']);
+  });
+
   it('reports a person whose replies break the schema and goes on with the others', async () => {
     const [bad] = await unnamedIds();
     const badFolder = /(person\d+)\//.exec((await lib.backends.catalog.photosWithPeople([bad!]))[0]!.path)![1];
