@@ -57,6 +57,12 @@ export interface SuggestionCatalog {
   wasRejected(target: SuggestionTarget, kind: SuggestionKind, value: string): Promise<boolean>;
   /** The ids of the targets of this type that have any suggestion made with this prompt version (so a rerun skips them). */
   suggestedTargets(type: SuggestionTarget['type'], promptVersion: string): Promise<string[]>;
+  /**
+   * For copying a library: stores suggestions with their ids, times and statuses in one transaction; one whose id
+   * exists already takes the given status, so importing again changes nothing. addSuggestions never hands out these
+   * ids afterwards. A target that does not exist rejects the whole call.
+   */
+  importSuggestions(suggestions: readonly StoredSuggestion[]): Promise<void>;
 }
 
 /** Whether two values are the same suggestion: ignoring case and surrounding spaces (JavaScript's idea of case on every backend). */

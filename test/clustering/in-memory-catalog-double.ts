@@ -187,6 +187,7 @@ export class InMemoryCatalogTestDouble implements Catalog {
   decideSuggestion = notInThisDouble;
   wasRejected = notInThisDouble;
   suggestedTargets = notInThisDouble;
+  importSuggestions = notInThisDouble;
 
   private sortedFaces(): FaceWithEmbedding[] {
     return [...this.faces.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -148,6 +148,7 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     getSuggestion: (id) => read((tx) => suggestions.getSuggestion(tx, id)),
     decideSuggestion: (id, status) => write((tx) => suggestions.decideSuggestion(tx, id, status)),
     wasRejected: (target, kind, value) => read((tx) => suggestions.wasRejected(tx, target, kind, value)),
+    importSuggestions: (imported) => write((tx) => suggestions.importSuggestions(tx, imported)),
     suggestedTargets: (type, promptVersion) => read((tx) => suggestions.suggestedTargets(tx, type, promptVersion)),
 
     close: () => connection.close(),

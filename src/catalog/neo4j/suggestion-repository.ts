@@ -41,26 +41,37 @@ export class SuggestionRepository {
            confidence: $confidence, model: $model, promptVersion: $promptVersion, promptTokens: $promptTokens,
            completionTokens: $completionTokens, ms: $ms, createdAt: $createdAt, status: 'pending'})-[:ABOUT]->(t)
          RETURN s.id AS id`,
-        {
-          targetId: s.target.id,
-          targetType: s.target.type,
-          kind: s.kind,
-          value: s.value,
-          evidence: [...s.evidence],
-          confidence: s.confidence,
-          model: s.model,
-          promptVersion: s.promptVersion,
-          promptTokens: neo4j.int(Math.round(s.promptTokens)),
-          completionTokens: neo4j.int(Math.round(s.completionTokens)),
-          ms: s.ms,
-          createdAt,
-        },
+        { ...parameters(s), createdAt },
       );
       const record = result.records[0];
       if (record === undefined) throw unknownTargetError(s.target);
       ids.push(`s${record.get('id') as number}`);
     }
     return ids;
+  }
+
+  async importSuggestions(tx: Transaction, suggestions: readonly StoredSuggestion[]): Promise<void> {
+    for (const s of suggestions) {
+      validateNewSuggestion(s);
+      if (suggestionNumber(s.id) === null) throw unknownSuggestionError(s.id);
+    }
+    for (const s of suggestions) {
+      const n = suggestionNumber(s.id)!;
+      const result = await tx.run(
+        `MATCH ${targetPattern(s.target.type)}
+         MERGE (s:Suggestion {id: $id})
+           ON CREATE SET s.targetType = $targetType, s.kind = $kind, s.value = $value, s.evidence = $evidence,
+             s.confidence = $confidence, s.model = $model, s.promptVersion = $promptVersion, s.promptTokens = $promptTokens,
+             s.completionTokens = $completionTokens, s.ms = $ms, s.createdAt = $createdAt
+         SET s.status = $status
+         MERGE (s)-[:ABOUT]->(t)
+         MERGE (c:Counter {name: 'suggestion'}) ON CREATE SET c.value = 0
+         SET c.value = CASE WHEN c.value < $id THEN $id ELSE c.value END
+         RETURN s.id AS id`,
+        { ...parameters(s), id: neo4j.int(n), createdAt: s.createdAt, status: s.status },
+      );
+      if (result.records.length === 0) throw unknownTargetError(s.target);
+    }
   }
 
   async listSuggestions(tx: Transaction, filter: SuggestionFilter = {}): Promise<StoredSuggestion[]> {
@@ -112,6 +123,23 @@ export class SuggestionRepository {
     );
     return result.records.map((record) => record.get('id') as string);
   }
+}
+
+/** A suggestion's stored fields as query parameters (integers as Neo4j integers). */
+function parameters(s: NewSuggestion) {
+  return {
+    targetId: s.target.id,
+    targetType: s.target.type,
+    kind: s.kind,
+    value: s.value,
+    evidence: [...s.evidence],
+    confidence: s.confidence,
+    model: s.model,
+    promptVersion: s.promptVersion,
+    promptTokens: neo4j.int(Math.round(s.promptTokens)),
+    completionTokens: neo4j.int(Math.round(s.completionTokens)),
+    ms: s.ms,
+  };
 }
 
 /** A row as the queries return it: the stored fields, with the number and the target apart. */

@@ -104,6 +104,7 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     getSuggestion: async (id) => suggestions.getSuggestion(id),
     decideSuggestion: async (id, status) => suggestions.decideSuggestion(id, status),
     wasRejected: async (target, kind, value) => suggestions.wasRejected(target, kind, value),
+    importSuggestions: async (imported) => suggestions.importSuggestions(imported),
     suggestedTargets: async (type, promptVersion) => suggestions.suggestedTargets(type, promptVersion),
 
     close: async () => {

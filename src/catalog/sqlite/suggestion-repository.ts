@@ -37,6 +37,7 @@ const COLUMNS = `id, person_id, photo_sha256, kind, value, evidence, confidence,
 /** Suggestions in one table, keyed to their person or photo (see migration 4). */
 export class SuggestionRepository {
   private readonly insertStatement;
+  private readonly importStatement;
   private readonly personExists;
   private readonly photoExists;
 
@@ -47,6 +48,13 @@ export class SuggestionRepository {
        VALUES (@personId, @photoSha256, @kind, @value, @evidence, @confidence, @model, @promptVersion,
          @promptTokens, @completionTokens, @ms, @createdAt)`,
     );
+    this.importStatement = db.prepare(
+      `INSERT INTO suggestions (id, person_id, photo_sha256, kind, value, evidence, confidence, model, prompt_version,
+         prompt_tokens, completion_tokens, ms, created_at, status)
+       VALUES (@id, @personId, @photoSha256, @kind, @value, @evidence, @confidence, @model, @promptVersion,
+         @promptTokens, @completionTokens, @ms, @createdAt, @status)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status`,
+    );
     this.personExists = db.prepare<[string], number>('SELECT 1 FROM people WHERE id = ?').pluck();
     this.photoExists = db.prepare<[string], number>('SELECT 1 FROM photos WHERE sha256 = ?').pluck();
   }
@@ -55,26 +63,39 @@ export class SuggestionRepository {
     for (const suggestion of suggestions) validateNewSuggestion(suggestion);
     return inWriteTransaction(this.db, () => {
       const createdAt = new Date().toISOString();
-      return suggestions.map((s) => {
-        const exists = s.target.type === 'person' ? this.personExists.get(s.target.id) : this.photoExists.get(s.target.id);
-        if (exists === undefined) throw unknownTargetError(s.target);
-        const { lastInsertRowid } = this.insertStatement.run({
-          personId: s.target.type === 'person' ? s.target.id : null,
-          photoSha256: s.target.type === 'photo' ? s.target.id : null,
-          kind: s.kind,
-          value: s.value,
-          evidence: JSON.stringify(s.evidence),
-          confidence: s.confidence,
-          model: s.model,
-          promptVersion: s.promptVersion,
-          promptTokens: s.promptTokens,
-          completionTokens: s.completionTokens,
-          ms: s.ms,
-          createdAt,
-        });
-        return `s${lastInsertRowid}`;
-      });
+      return suggestions.map((s) => `s${this.insertStatement.run(this.row(s, createdAt)).lastInsertRowid}`);
     });
+  }
+
+  importSuggestions(suggestions: readonly StoredSuggestion[]): void {
+    for (const suggestion of suggestions) {
+      validateNewSuggestion(suggestion);
+      if (suggestionNumber(suggestion.id) === null) throw unknownSuggestionError(suggestion.id);
+    }
+    // AUTOINCREMENT keeps the largest id ever used, so addSuggestions continues after the imported ones.
+    inWriteTransaction(this.db, () => {
+      for (const s of suggestions) this.importStatement.run({ ...this.row(s, s.createdAt), id: suggestionNumber(s.id), status: s.status });
+    });
+  }
+
+  /** The columns of a new row, after checking that its target exists. */
+  private row(s: NewSuggestion, createdAt: string) {
+    const exists = s.target.type === 'person' ? this.personExists.get(s.target.id) : this.photoExists.get(s.target.id);
+    if (exists === undefined) throw unknownTargetError(s.target);
+    return {
+      personId: s.target.type === 'person' ? s.target.id : null,
+      photoSha256: s.target.type === 'photo' ? s.target.id : null,
+      kind: s.kind,
+      value: s.value,
+      evidence: JSON.stringify(s.evidence),
+      confidence: s.confidence,
+      model: s.model,
+      promptVersion: s.promptVersion,
+      promptTokens: s.promptTokens,
+      completionTokens: s.completionTokens,
+      ms: s.ms,
+      createdAt,
+    };
   }
 
   listSuggestions(filter: SuggestionFilter = {}): StoredSuggestion[] {

@@ -117,5 +117,19 @@ export function suggestionsContract(ctx: ContractContext): void {
       expect(await ctx.catalog.getSuggestion(merged!)).toBeNull();
       expect(await ctx.catalog.suggestedTargets('person', 'person-v1')).toEqual([b]);
     });
+
+    it('imports suggestions with their ids, times and statuses, again without change, and continues after them', async () => {
+      const [a, b] = [await ctx.catalog.createPerson(), await ctx.catalog.createPerson()];
+      const stored = { ...suggestion({ type: 'person', id: a }), id: 's40', createdAt: '2024-01-02T03:04:05.000Z', status: 'rejected' as const, evidence: ['x'] };
+      const other = { ...suggestion({ type: 'person', id: b }, { kind: 'description', value: 'd' }), id: 's7', createdAt: '2024-01-01T00:00:00.000Z', status: 'pending' as const, evidence: [] };
+      await ctx.catalog.importSuggestions([stored, other]);
+      await ctx.catalog.importSuggestions([stored, { ...other, status: 'accepted' }]);
+      expect(await ctx.catalog.listSuggestions()).toEqual([{ ...other, status: 'accepted' }, stored]);
+      expect(await ctx.catalog.wasRejected({ type: 'person', id: a }, 'name', 'ada lovelace')).toBe(true);
+      const [next] = await ctx.catalog.addSuggestions([suggestion({ type: 'person', id: b })]);
+      expect(Number(next!.slice(1))).toBeGreaterThan(40);
+      await expect(ctx.catalog.importSuggestions([{ ...stored, id: 's900', target: { type: 'person', id: 'p777777' } }])).rejects.toThrow('p777777');
+      expect(await ctx.catalog.getSuggestion('s900')).toBeNull();
+    });
   });
 }
