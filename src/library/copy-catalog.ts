@@ -6,11 +6,11 @@ import { groupBy } from '../domain/group-by.js';
  * Copies one catalog into another through the Catalog interface only, so any backend can be either side.
  * Every step writes what the target is missing and leaves alone what it already has, so running the copy again
  * after an interruption finishes it without duplicates: photos are stored by content (storePhoto is idempotent),
- * people are imported by id, assignments, constraints, errors and settings are written where they differ.
+ * people and suggestions are imported by id, assignments, constraints, errors and settings are written where they differ.
  * Not copied: the run history (the target keeps its own) and face crops (they live in the object store).
  */
 
-export type CopyPhase = 'clearing' | 'photos' | 'people' | 'assignments' | 'constraints' | 'errors' | 'settings' | 'checking';
+export type CopyPhase = 'clearing' | 'photos' | 'people' | 'assignments' | 'constraints' | 'suggestions' | 'errors' | 'settings' | 'checking';
 
 export interface CopyProgress {
   phase: CopyPhase;
@@ -35,6 +35,8 @@ export interface CopySummary {
   people: number;
   assignments: number;
   constraints: number;
+  /** A language model's suggestions, pending and decided. */
+  suggestions: number;
   errors: number;
   settings: number;
   /** Photos (with all their paths) the target already held, e.g. from an interrupted copy. */
@@ -75,6 +77,15 @@ export async function copyCatalog(source: Catalog, target: Catalog, options: Cop
     report({ phase: 'constraints', done: i + 1, total: missing.length });
   }
 
+  // With their ids and statuses, after the people and photos they are about; importing again changes nothing.
+  const suggestions = await source.listSuggestions();
+  report({ phase: 'suggestions', done: 0, total: suggestions.length });
+  for (const [i, chunk] of chunks(suggestions, WRITE_CHUNK).entries()) {
+    check();
+    await target.importSuggestions(chunk);
+    report({ phase: 'suggestions', done: Math.min(suggestions.length, (i + 1) * WRITE_CHUNK), total: suggestions.length });
+  }
+
   const errors = await source.listErrors();
   const knownErrors = new Map((await target.listErrors()).map((e) => [e.path, e]));
   const newErrors = errors.filter((e) => knownErrors.get(e.path)?.reason !== e.reason || knownErrors.get(e.path)?.at !== e.at);
@@ -104,6 +115,7 @@ export async function copyCatalog(source: Catalog, target: Catalog, options: Cop
     people: people.length,
     assignments,
     constraints: constraints.length,
+    suggestions: suggestions.length,
     errors: errors.length,
     settings: settings.length,
     photosAlreadyThere: photos.alreadyThere,
@@ -227,13 +239,14 @@ export async function compareCatalogs(source: Catalog, target: Catalog, keepSett
     if (left !== right) differences.push(`${what} differ (${firstDifference(left, right)})`);
   };
   const read = async (catalog: Catalog) => {
-    const [counts, photos, files, faces, people, constraints, errors, settings] = await Promise.all([
+    const [counts, photos, files, faces, people, constraints, suggestions, errors, settings] = await Promise.all([
       catalog.counts(),
       catalog.listPhotos(),
       catalog.listFiles(''),
       catalog.listFaces(),
       catalog.listPeople({ includeHidden: true }),
       catalog.listConstraints(),
+      catalog.listSuggestions(),
       catalog.listErrors(),
       catalog.listSettings(),
     ]);
@@ -246,6 +259,9 @@ export async function compareCatalogs(source: Catalog, target: Catalog, keepSett
         .map(({ id, name, hidden, faces: count, photos: shown, samplePath }) => ({ id, name, hidden, faces: count, photos: shown, samplePath }))
         .sort((x, y) => compare(x.id, y.id)),
       constraints: constraints.map(constraintKey).sort(),
+      suggestions: suggestions.map(({ id, target, kind, value, evidence, confidence, model, promptVersion, promptTokens, completionTokens, ms, createdAt, status }) => ({
+        id, target, kind, value, evidence, confidence, model, promptVersion, promptTokens, completionTokens, ms, createdAt, status,
+      })),
       errors: errors.map(({ path, reason, at }) => ({ path, reason, at })).sort((x, y) => compare(x.path, y.path)),
       settings: [...settings].filter(([key]) => !keep.has(key)).sort(([a], [b]) => compare(a, b)),
     };
@@ -257,6 +273,7 @@ export async function compareCatalogs(source: Catalog, target: Catalog, keepSett
   same('faces', a.faces, b.faces);
   same('people', a.people, b.people);
   same('constraints', a.constraints, b.constraints);
+  same('suggestions', a.suggestions, b.suggestions);
   same('scan errors', a.errors, b.errors);
   same('settings', a.settings, b.settings);
   return differences;

@@ -60,6 +60,13 @@ async function fillSource(catalog: Catalog): Promise<void> {
   ]);
   await catalog.addConstraint({ kind: 'not-person', faceId: faceId(shaOf(2), PACK, 0), personId: bob });
   await catalog.addConstraint({ kind: 'different-people', personA: bob, personB: ada });
+  const common = { evidence: ['folder lib'], confidence: 0.6, model: 'm', promptVersion: 'person-v1', promptTokens: 10, completionTokens: 2, ms: 30.5 };
+  const [, rejected] = await catalog.addSuggestions([
+    { ...common, target: { type: 'person', id: shy }, kind: 'name', value: 'Shy One' },
+    { ...common, target: { type: 'person', id: shy }, kind: 'name', value: 'Not Shy' },
+  ]);
+  await catalog.addSuggestions([{ ...common, target: { type: 'photo', id: shaOf(2) }, kind: 'caption', value: 'a png', evidence: [] }]);
+  await catalog.decideSuggestion(rejected!, 'rejected');
   await catalog.recordError('/lib/broken.jpg', 'truncated JPEG', '2024-03-01T10:00:00.000Z');
   await catalog.recordError('/lib/huge.tif', 'more than 200 million pixels');
   await catalog.setSetting('pack', PACK);
@@ -77,6 +84,7 @@ async function everything(catalog: Catalog) {
     embeddings: [await embeddings(PACK), await embeddings(OTHER_PACK)],
     people: await catalog.listPeople({ includeHidden: true }),
     constraints: (await catalog.listConstraints()).map(constraintKey).sort(),
+    suggestions: await catalog.listSuggestions(),
     errors: await catalog.listErrors(),
     settings: await catalog.listSettings(),
     counts: await catalog.counts(),
@@ -118,6 +126,11 @@ describe('copying a library (graph sync)', () => {
     expect(got.faces.find((face) => face.id === faceId(shaOf(1), PACK, 2))).toMatchObject({ personId: null, source: 'user' });
     expect(got.faces.filter((face) => face.source === 'user')).toHaveLength(3);
     expect(got.constraints).toHaveLength(2);
+    expect(got.suggestions.map((s) => [s.target.id, s.value, s.status])).toEqual([
+      ['p4', 'Shy One', 'pending'],
+      ['p4', 'Not Shy', 'rejected'],
+      [shaOf(2), 'a png', 'pending'],
+    ]);
     expect(got.errors.find((error) => error.path === '/lib/broken.jpg')!.at).toBe('2024-03-01T10:00:00.000Z');
     expect(got.embeddings[0]).toHaveLength(5);
     expect(got.embeddings[1]).toHaveLength(1);
@@ -130,6 +143,7 @@ describe('copying a library (graph sync)', () => {
       people: 3,
       assignments: 6,
       constraints: 2,
+      suggestions: 3,
       errors: 2,
       settings: 2,
       photosAlreadyThere: 0,

@@ -110,7 +110,7 @@ function describeSummary(summary: SyncSummary, from: string, to: string, seconds
   return [
     `copied ${from} into ${to} in ${seconds.toFixed(1)} s${how ? ` (${how})` : ''}:`,
     `  ${summary.photos} photos at ${summary.files} paths, ${summary.faces} faces, ${summary.people} people, ${summary.assignments} assignments,`,
-    `  ${summary.constraints} constraints, ${summary.errors} scan errors, ${summary.settings} settings; checked: the copy matches`,
+    `  ${summary.constraints} constraints, ${summary.suggestions} suggestions, ${summary.errors} scan errors, ${summary.settings} settings; checked: the copy matches`,
     'not copied: run history, and face crops (they stay in the object store)',
   ].join('\n');
 }
