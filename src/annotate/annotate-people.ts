@@ -3,7 +3,8 @@ import { fitEvidence } from './evidence-budget.js';
 import { personEvidence } from './person-evidence.js';
 import { gatherPersonFacts } from './person-facts.js';
 import { personSuggestions } from './person-suggestions.js';
-import { PERSON_PROMPT_V1, type PersonReply } from './prompts/person-v1.js';
+import { PERSON_PROMPT_V1, PERSON_PROMPT_V1_VISION, type PersonReply } from './prompts/person-v1.js';
+import { personImages } from './vision-images.js';
 import type { Prompt } from './prompts/prompt.js';
 
 export type { AnnotateOutcome, AnnotatePorts, AnnotateProgress } from './annotate-run.js';
@@ -19,7 +20,7 @@ export interface AnnotatePeopleOptions extends RunOptions {
 export async function annotatePeople(ports: AnnotatePorts, options: AnnotatePeopleOptions): Promise<AnnotateOutcome> {
   const { catalog } = ports.library;
   const wanted = options.people === 'all-unnamed' ? (await catalog.listPeople()).filter((p) => p.name === null).map((p) => p.id) : options.people;
-  const prompt = options.prompt ?? PERSON_PROMPT_V1;
+  const prompt = options.prompt ?? (options.vision ? PERSON_PROMPT_V1_VISION : PERSON_PROMPT_V1);
   const annotation: Annotation<PersonReply, { companions: string[]; named: boolean }> = {
     type: 'person',
     prompt,
@@ -28,6 +29,7 @@ export async function annotatePeople(ports: AnnotatePorts, options: AnnotatePeop
       const named = (await catalog.findPerson(personId))?.name != null;
       return { fitted: fitEvidence(personEvidence(facts), budget), context: { companions: facts.companions.map((c) => c.name), named } };
     },
+    images: (personId) => personImages(catalog, ports.images, personId),
     // A person the user has named gets no name suggestion: the user's name stands.
     suggestions: (personId, reply, { companions, named }) => personSuggestions(personId, reply, companions, prompt.version).filter((s) => !(named && s.kind === 'name')),
   };

@@ -1,21 +1,26 @@
 import type { NewSuggestion, SuggestionTarget } from '../catalog/suggestions.js';
 import { LibraryRequestError } from '../library/library-errors.js';
 import type { Library } from '../library/open-library.js';
-import { LlmError, LlmReplyError, type LlmClient, type StructuredReply } from '../llm/llm-client.js';
+import { LlmError, LlmReplyError, type LlmClient, type LlmImage, type StructuredReply } from '../llm/llm-client.js';
 import { acceptSuggestion, type DecisionPorts } from './decide-suggestions.js';
 import { estimateTokens, type FittedEvidence } from './evidence-budget.js';
 import type { Prompt } from './prompts/prompt.js';
 import { runConcurrently } from './run-concurrently.js';
+import type { ImageSource } from './vision-images.js';
 
 export interface AnnotatePorts extends DecisionPorts {
   library: Library;
   llm: LlmClient;
+  /** Face crops and photos, for a model that takes images (--vision). */
+  images: ImageSource;
 }
 
 export interface RunOptions {
   concurrency: number;
   /** Accept every suggestion at or above this confidence (names name the person); null: leave all pending. */
   applyMinConfidence: number | null;
+  /** Send images too (the model must take them: FACETAG_LLM_VISION=true); the prompt's vision version is used. */
+  vision?: boolean;
   onProgress?(progress: AnnotateProgress): void;
 }
 
@@ -50,6 +55,8 @@ export interface Annotation<R, E> {
   prompt: Prompt<R>;
   /** What the model is told about one target, cut to `budgetTokens`, and what the reply is read with. */
   evidence(targetId: string, budgetTokens: number): Promise<{ fitted: FittedEvidence; context: E }>;
+  /** What the model is shown of one target when it takes images (only asked with `vision`). */
+  images(targetId: string): Promise<LlmImage[]>;
   suggestions(targetId: string, reply: StructuredReply<R>, context: E): NewSuggestion[];
 }
 
@@ -94,9 +101,10 @@ export async function runAnnotation<R, E>(ports: AnnotatePorts, annotation: Anno
   try {
     await runConcurrently(todo, options.concurrency, async (targetId, signal) => {
       const { fitted, context: readWith } = await annotation.evidence(targetId, budget);
+      const images = options.vision ? await annotation.images(targetId) : [];
       let reply: StructuredReply<R>;
       try {
-        reply = await ports.llm.structured({ system: prompt.system, user: fitted.text, schema: prompt.schema, schemaName: prompt.schemaName, maxTokens: prompt.maxTokens }, signal);
+        reply = await ports.llm.structured({ system: prompt.system, user: fitted.text, images, schema: prompt.schema, schemaName: prompt.schemaName, maxTokens: prompt.maxTokens }, signal);
       } catch (error) {
         if (!(error instanceof LlmReplyError)) throw error;
         outcome.failed.push({ targetId, reason: error.message });

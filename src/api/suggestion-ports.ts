@@ -16,5 +16,6 @@ export function decisionPorts(lib: FacetagLibrary): DecisionPorts {
 
 /** decisionPorts plus the library's backends and a language model, for annotating. */
 export function annotatePorts(lib: FacetagLibrary, llm: LlmClient): AnnotatePorts {
-  return { ...decisionPorts(lib), library: lib.backends, llm };
+  const images = { faceCrop: (faceId: string) => lib.faceCrop(faceId), photo: (sha256: string, side: number) => lib.photoImage(sha256, side, 'jpeg') };
+  return { ...decisionPorts(lib), library: lib.backends, llm, images };
 }

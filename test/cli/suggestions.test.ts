@@ -125,6 +125,12 @@ describe('facetag annotate without a language model', () => {
     expect(pending()).toEqual(before);
   });
 
+  it('refuses --vision for a model not marked as taking images', () => {
+    const result = runCli(['annotate', '--all-unnamed', '--vision', '--llm-url', 'http://127.0.0.1:8000/v1'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('facetag: --vision needs a model that takes images: set FACETAG_LLM_VISION=true for one that does\n');
+  });
+
   it('needs to be told whom to annotate', () => {
     const result = runCli(['annotate', '--llm-url', 'http://127.0.0.1:9/v1'], env);
     expect(result.code).toBe(1);

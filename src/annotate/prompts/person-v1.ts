@@ -44,3 +44,10 @@ export const PERSON_PROMPT_V1: Prompt<PersonReply> = {
   schemaName: 'person_annotation',
   maxTokens: 600,
 };
+
+/** The same, for a model that takes images: the first images are the person's best face crops, the last a whole photo. */
+export const PERSON_PROMPT_V1_VISION: Prompt<PersonReply> = {
+  ...PERSON_PROMPT_V1,
+  version: 'person-v1-vision',
+  system: `${SYSTEM}\n\nImages follow the text: the first are crops of this person's best faces, the last one whole photo of them. Use them for the description (age group, setting); never name someone from their looks alone.`,
+};

@@ -23,3 +23,13 @@ export const PHOTO_PROMPT_V1: Prompt<PhotoReply> = {
   schemaName: 'photo_caption',
   maxTokens: 200,
 };
+
+/** The same, for a model that takes images: the photo itself follows the text. */
+export const PHOTO_PROMPT_V1_VISION: Prompt<PhotoReply> = {
+  ...PHOTO_PROMPT_V1,
+  version: 'photo-v1-vision',
+  system: SYSTEM.replace('You do not see the photo: you get', 'You see the photo (it follows the text) and get').replace(
+    'from that material only',
+    'from what the photo shows and that material',
+  ),
+};

@@ -3,7 +3,7 @@ import { annotatePeople, type AnnotateOutcome, type AnnotateProgress } from '../
 import { annotatePhotos } from '../../annotate/annotate-photos.js';
 import { annotatePorts } from '../../api/suggestion-ports.js';
 import { withLibraryApi, parsePositiveInt } from '../context.js';
-import { llmClientFor } from '../llm-client-for.js';
+import { llmFor } from '../llm-client-for.js';
 import { addLlmOptions } from '../llm-options.js';
 import { formatDuration, progressBar, statusLinePrinter } from '../progress.js';
 
@@ -20,6 +20,7 @@ function parseConfidence(value: string): number {
 interface AnnotateFlags {
   person: string[];
   photos?: boolean;
+  vision?: boolean;
   allUnnamed?: boolean;
   apply?: boolean;
   minConfidence?: number;
@@ -32,6 +33,7 @@ export function registerAnnotate(program: Command): void {
     .option('--person <person>', 'id or name (repeatable)', collect, [])
     .option('--all-unnamed', 'every unnamed person who is not hidden')
     .option('--photos', 'a caption and tags per photo instead (every photo, or those showing the --person people)')
+    .option('--vision', 'show the model face crops and photos too (it must take images: FACETAG_LLM_VISION=true)')
     .option('--apply', 'accept suggestions at or above --min-confidence at once (a name names the person)')
     .option('--min-confidence <x>', 'with --apply: the least confidence to accept, 0..1 (default 0.9)', parseConfidence)
     .option('--concurrency <n>', 'requests to the model at once', parsePositiveInt, 1)
@@ -39,12 +41,13 @@ export function registerAnnotate(program: Command): void {
       if (opts.photos && opts.allUnnamed) throw new Error('--photos goes with --person (photos showing them) or alone (every photo), not --all-unnamed');
       if (!opts.photos && (opts.person.length > 0) === (opts.allUnnamed === true)) throw new Error('say whom to annotate: --person ID (repeatable) or --all-unnamed');
       if (opts.minConfidence !== undefined && opts.apply !== true) throw new Error('--min-confidence goes with --apply');
-      const llm = llmClientFor(command);
+      const { client: llm, settings } = llmFor(command);
+      if (opts.vision && !settings.vision) throw new Error('--vision needs a model that takes images: set FACETAG_LLM_VISION=true for one that does');
       const started = Date.now();
       const outcome = await withLibraryApi(command, async (lib) => {
         const ids = await Promise.all(opts.person.map(async (who) => (await lib.personByIdOrName(who)).id));
         const progress = statusLinePrinter(progressLine(started, opts.photos ? 'photos' : 'people'));
-        const run = { concurrency: opts.concurrency, applyMinConfidence: opts.apply ? (opts.minConfidence ?? 0.9) : null, onProgress: (p: AnnotateProgress) => progress.update(p) };
+        const run = { vision: opts.vision === true, concurrency: opts.concurrency, applyMinConfidence: opts.apply ? (opts.minConfidence ?? 0.9) : null, onProgress: (p: AnnotateProgress) => progress.update(p) };
         try {
           if (opts.photos) return await annotatePhotos(annotatePorts(lib, llm), { ...run, photos: ids.length === 0 ? 'all' : { showing: ids } });
           return await annotatePeople(annotatePorts(lib, llm), { ...run, people: opts.allUnnamed ? 'all-unnamed' : ids });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { askLibrary, type AskAnswer } from '../../annotate/ask-library.js';
 import { withLibraryApi } from '../context.js';
-import { llmClientFor } from '../llm-client-for.js';
+import { llmFor } from '../llm-client-for.js';
 import { addLlmOptions } from '../llm-options.js';
 
 export function registerAsk(program: Command): void {
@@ -10,7 +10,7 @@ export function registerAsk(program: Command): void {
     .description('find photos by a question in plain words: a language model turns it into a search, shown before the photos')
     .option('--json', 'print JSON')
     .action(async (question: string, opts: { json?: boolean }, command: Command) => {
-      const llm = llmClientFor(command);
+      const llm = llmFor(command).client;
       const answer = await withLibraryApi(command, (lib) => askLibrary({ catalog: lib.backends.catalog, llm }, question));
       if (opts.json) console.log(JSON.stringify(answer, null, 2));
       else for (const line of describeAnswer(answer)) console.log(line);
