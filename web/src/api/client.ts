@@ -102,7 +102,9 @@ export const api = {
   face: (faceId: string) => get<Face>(`/api/faces/${id(faceId)}`),
   photos: (q: { people?: string; from?: string; to?: string } & PageQuery) => get<Page<Photo>>('/api/photos', q),
   photo: (photoId: string) => get<PhotoWithFaces>(`/api/photos/${id(photoId)}`),
-  suggestions: () => get<{ items: Suggestion[] }>('/api/suggestions'),
+  suggestions: (personId?: string) => get<{ items: Suggestion[] }>('/api/suggestions', { personId }),
+  decideSuggestion: (suggestionId: string, verb: 'accept' | 'reject') =>
+    post<{ decided: string; suggestion: Suggestion }>(`/api/suggestions/${id(suggestionId)}/${verb}`, {}),
   graph: () => get<CoOccurrenceGraph>('/api/graph'),
   search: (q: string) => get<{ people: Person[] }>('/api/search', { q }),
 

@@ -47,7 +47,8 @@ export const queries = {
     }),
   photo: (id: string) => queryOptions({ queryKey: ['photos', 'one', id], queryFn: () => api.photo(id) }),
   /** Pending suggestions are about people: a change to people (an accepted name) refreshes them too. */
-  suggestions: () => queryOptions({ queryKey: ['people', 'suggestions'], queryFn: api.suggestions }),
+  suggestions: () => queryOptions({ queryKey: ['people', 'suggestions'], queryFn: () => api.suggestions() }),
+  personSuggestions: (id: string) => queryOptions({ queryKey: ['people', 'suggestions', id], queryFn: () => api.suggestions(id) }),
   graph: () => queryOptions({ queryKey: ['people', 'graph'], queryFn: api.graph }),
   search: (q: string) => queryOptions({ queryKey: ['people', 'search', q], queryFn: () => api.search(q) }),
   review: () => queryOptions({ queryKey: ['review', 'next'], queryFn: () => api.reviewNext(5), staleTime: Infinity }),

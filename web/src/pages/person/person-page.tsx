@@ -8,6 +8,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { PersonCompanions } from './person-companions';
 import { PersonFaces } from './person-faces';
 import { PersonHeader } from './person-header';
+import { PersonSuggestions } from './person-suggestions';
 import { PersonTimeline } from './person-timeline';
 
 const TABS = [
@@ -41,6 +42,7 @@ export function PersonPage() {
         <Link to="/">People</Link> <span aria-hidden="true">/</span> <span aria-current="page">{displayName(person.data)}</span>
       </nav>
       <PersonHeader person={person.data} />
+      <PersonSuggestions personId={id} />
       <Tabs tabs={TABS} current={tab} label="Person views" onChange={(next) => setParams(next === 'faces' ? {} : { tab: next }, { replace: true })}>
         {tab === 'faces' ? <PersonFaces key={id} person={person.data} /> : null}
         {tab === 'timeline' ? <PersonTimeline personId={id} /> : null}
