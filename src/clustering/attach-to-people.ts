@@ -109,7 +109,7 @@ export function attachToPeople(
   graph: NeighbourGraph,
   state: AssignmentState,
   thresholds: ClusteringThresholds,
-): void {
+): number {
   const joins: { faceId: string; personId: string; score: number }[] = [];
   const radii = personRadii(graph, state, thresholds);
   for (const faceId of faceIds) {
@@ -118,7 +118,9 @@ export function attachToPeople(
     if (decision.kind === 'join') joins.push({ faceId, ...decision });
   }
   joins.sort((a, b) => b.score - a.score || compareIds(a.faceId, b.faceId));
-  for (const j of joins) state.join(j.faceId, j.personId);
+  let joined = 0;
+  for (const j of joins) if (state.join(j.faceId, j.personId)) joined++;
+  return joined;
 }
 
 export function byScoreThenId(a: PersonScore, b: PersonScore): number {

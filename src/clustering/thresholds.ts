@@ -44,6 +44,17 @@ export interface ClusteringThresholds {
    * faces with neighbour lists use matchSimilarity only. A pack manifest holds numbers only: 2 switches it off there.
    */
   adaptiveRadiusSlack: number | null;
+  /**
+   * People-merge pass (merge-people.ts), or null (off): two people join when at least this share of each one's faces
+   * would join the other on their own (exemplar score >= matchSimilarity) and each side's mean score to the other
+   * reaches the other's acceptance radius. A pack manifest holds numbers only: 2 switches it off there.
+   */
+  mergeSupport: number | null;
+  /**
+   * Rounds of the attach pass: each round judges the faces still without a person against the people as the previous
+   * round left them (faces that joined become exemplars), until a round adds nobody. 1 = a single round.
+   */
+  attachRounds: number;
 }
 
 /**
@@ -97,6 +108,8 @@ export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Obj
   communityNeighbourCount: 48,
   communityResolution: 0.1,
   adaptiveRadiusSlack: 0.2,
+  mergeSupport: null,
+  attachRounds: 1,
 });
 
 export class InvalidClusteringThresholdsError extends Error {
@@ -109,7 +122,7 @@ export class InvalidClusteringThresholdsError extends Error {
 /** Throws with every problem at once, so a pack author fixes a manifest in one go. */
 export function assertValidThresholds(t: ClusteringThresholds): void {
   const problems: string[] = [];
-  type NumberKey = Exclude<keyof ClusteringThresholds, 'adaptiveRadiusSlack'>;
+  type NumberKey = Exclude<keyof ClusteringThresholds, 'adaptiveRadiusSlack' | 'mergeSupport'>;
   const wholeAtLeast = (key: NumberKey, min: number) => {
     if (!Number.isInteger(t[key]) || t[key] < min) problems.push(`${key} must be a whole number >= ${min}, got ${t[key]}`);
   };
@@ -120,6 +133,7 @@ export function assertValidThresholds(t: ClusteringThresholds): void {
   wholeAtLeast('exemplarCount', 1);
   wholeAtLeast('minClusterSize', 2);
   wholeAtLeast('communityNeighbourCount', 1);
+  wholeAtLeast('attachRounds', 1);
   within('matchSimilarity', -1, 1);
   within('matchMargin', 0, 2);
   within('newPersonMargin', 0, 2);
@@ -132,6 +146,10 @@ export function assertValidThresholds(t: ClusteringThresholds): void {
   const slack = t.adaptiveRadiusSlack;
   if (slack !== null && (typeof slack !== 'number' || !Number.isFinite(slack) || slack < 0 || slack > 2)) {
     problems.push(`adaptiveRadiusSlack must be null (off) or in 0..2, got ${slack}`);
+  }
+  const support = t.mergeSupport;
+  if (support !== null && (typeof support !== 'number' || !Number.isFinite(support) || support < 0 || support > 2)) {
+    problems.push(`mergeSupport must be null (off) or in 0..2, got ${support}`);
   }
   if (problems.length === 0 && t.neighbourCount < t.minClusterSize - 1) {
     problems.push(`neighbourCount (${t.neighbourCount}) cannot see minClusterSize - 1 (${t.minClusterSize - 1}) neighbours`);
