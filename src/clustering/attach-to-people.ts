@@ -91,7 +91,7 @@ export function decideAttachment(
   );
   const [best, runnerUp] = scores;
   // A tight person's radius can ask for more than matchSimilarity; the runner-up never gets a face the best refused.
-  if (!best || best.score < Math.max(thresholds.matchSimilarity, radii.get(best.personId) ?? -Infinity)) return { kind: 'none' };
+  if (!best || best.score < Math.max(floorFor(best, runnerUp, thresholds), radii.get(best.personId) ?? -Infinity)) return { kind: 'none' };
   if (runnerUp && best.score - runnerUp.score < thresholds.matchMargin) return { kind: 'ambiguous' };
   // Someone who looks like a person already in the photo is a look-alike, not a match for anyone else.
   if (!state.canJoin(faceId, best.personId)) return { kind: 'ambiguous' };
@@ -121,6 +121,13 @@ export function attachToPeople(
   let joined = 0;
   for (const j of joins) if (state.join(j.faceId, j.personId)) joined++;
   return joined;
+}
+
+/** matchSimilarity, or leadSimilarity when the best person leads the runner-up (0 without one) by leadMargin. */
+function floorFor(best: PersonScore, runnerUp: PersonScore | undefined, thresholds: ClusteringThresholds): number {
+  const { leadSimilarity, leadMargin, matchSimilarity } = thresholds;
+  if (leadSimilarity === null || best.score - (runnerUp?.score ?? 0) < leadMargin) return matchSimilarity;
+  return Math.min(matchSimilarity, leadSimilarity);
 }
 
 export function byScoreThenId(a: PersonScore, b: PersonScore): number {

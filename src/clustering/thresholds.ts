@@ -55,6 +55,13 @@ export interface ClusteringThresholds {
    * round left them (faces that joined become exemplars), until a round adds nobody. 1 = a single round.
    */
   attachRounds: number;
+  /**
+   * A clear lead lowers the bar, or null (off): a face whose best person's score leads the runner-up's (0 when there is
+   * none) by at least `leadMargin` may join at `leadSimilarity` instead of matchSimilarity (never below the person's
+   * acceptance radius). A pack manifest holds numbers only: leadMargin 2 switches it off there.
+   */
+  leadSimilarity: number | null;
+  leadMargin: number;
 }
 
 /**
@@ -110,6 +117,8 @@ export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Obj
   adaptiveRadiusSlack: 0.2,
   mergeSupport: null,
   attachRounds: 1,
+  leadSimilarity: null,
+  leadMargin: 0.15,
 });
 
 export class InvalidClusteringThresholdsError extends Error {
@@ -122,7 +131,7 @@ export class InvalidClusteringThresholdsError extends Error {
 /** Throws with every problem at once, so a pack author fixes a manifest in one go. */
 export function assertValidThresholds(t: ClusteringThresholds): void {
   const problems: string[] = [];
-  type NumberKey = Exclude<keyof ClusteringThresholds, 'adaptiveRadiusSlack' | 'mergeSupport'>;
+  type NumberKey = Exclude<keyof ClusteringThresholds, 'adaptiveRadiusSlack' | 'mergeSupport' | 'leadSimilarity'>;
   const wholeAtLeast = (key: NumberKey, min: number) => {
     if (!Number.isInteger(t[key]) || t[key] < min) problems.push(`${key} must be a whole number >= ${min}, got ${t[key]}`);
   };
@@ -140,12 +149,17 @@ export function assertValidThresholds(t: ClusteringThresholds): void {
   within('clusterSimilarity', -1, 1);
   within('seedQuality', 0, 1);
   within('keepIdOverlap', 0, 1);
+  within('leadMargin', 0, 2);
   if (!Number.isFinite(t.communityResolution) || t.communityResolution <= 0) {
     problems.push(`communityResolution must be a number > 0, got ${t.communityResolution}`);
   }
   const slack = t.adaptiveRadiusSlack;
   if (slack !== null && (typeof slack !== 'number' || !Number.isFinite(slack) || slack < 0 || slack > 2)) {
     problems.push(`adaptiveRadiusSlack must be null (off) or in 0..2, got ${slack}`);
+  }
+  const lead = t.leadSimilarity;
+  if (lead !== null && (typeof lead !== 'number' || !Number.isFinite(lead) || lead < -1 || lead > 1)) {
+    problems.push(`leadSimilarity must be null (off) or in -1..1, got ${lead}`);
   }
   const support = t.mergeSupport;
   if (support !== null && (typeof support !== 'number' || !Number.isFinite(support) || support < 0 || support > 2)) {
