@@ -116,7 +116,7 @@ export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Obj
   communityResolution: 0.1,
   adaptiveRadiusSlack: 0.2,
   mergeSupport: null,
-  attachRounds: 1,
+  attachRounds: 10,
   leadSimilarity: null,
   leadMargin: 0.15,
 });
