@@ -101,6 +101,24 @@ export interface ClusteringThresholds {
  * run, once: F1 0.9980 -> 0.9993, BCubed 0.9967 -> 0.9969, singletons merged 5 -> 0 of 1,357; small/ unchanged.
  * Incremental runs see it only for people that get 5+ faces in the run (earlier faces have no neighbour lists): 5
  * contiguous runs' agreement with one run 1.0000 -> 0.9988 (2 singletons merged), 5 interleaved 0.9984 -> 0.9994.
+ *
+ * Issue 15 (one person stays one person), tuned on a fixed split written down before tuning (bench/recluster-tune.ts:
+ * glint-celebs people sorted by name, first 12 for tuning; LFW A-E + singletons A-D), in-memory re-clusters of one
+ * analysis each (docs/accuracy.md, "One person stays one person"):
+ * - attachRounds 10: one round left 10 of the glint tuning half's 356 faces over, mostly profiles whose only close faces
+ *   were other profiles that joined in the same round; a second round took 4 of them (recall 0.8747 -> 0.8966), later
+ *   rounds add nothing (2-10 the same), so 10 only bounds the loop. LFW A-E + singletons A-D, LFW + singletons (all
+ *   8,090: F1 0.9993, 0 merged, 5-run agreement 0.9994) and the synthetic libraries (one run and incremental): unchanged.
+ * - leadSimilarity null (off; leadMargin 0.15 is only used when it is on): joining at 0.3 with a lead of 0.15 over the
+ *   runner-up took 4 more glint faces (sunglasses, closed eyes; recall 0.9188) and merged no LFW A-E singleton
+ *   (margin 0.1 merged 1, 0.125 2; 0.2 lost a glint face), but on the full LFW + singletons it merged 2 of 1,357 in one
+ *   run and 15 in 5 runs, and on the synthetic look-alike library (relatives at 0.5) 5 runs of 100 faces fell from F1
+ *   0.960 to 0.882: a lead over nobody is no evidence when the face's own person does not exist yet.
+ * - mergeSupport null (off): the people-merge pass at 0.5 joins James_Spader young and old (glint tuning half F1 0.9455 ->
+ *   0.9660; support plateau 0.3-0.6, 0.7 joins nothing) and merges nothing on LFW A-E, but it cannot tell a person's two
+ *   eras from the synthetic near-twins (centres 0.65 apart) that must stay apart: both link at mean exemplar scores
+ *   0.35-0.41 with half or more of the faces supporting; the "hard" synthetic library fell from F1 0.976 to 0.779.
+ *   Split people are left to the review queue's "are these the same person?" questions.
  */
 export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Object.freeze({
   neighbourCount: 24,
