@@ -20,7 +20,7 @@
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Catalog, FaceWithEmbedding } from '../src/catalog/catalog.js';
 import { openSqliteCatalog } from '../src/catalog/sqlite/open-sqlite-catalog.js';
@@ -233,4 +233,3 @@ function parseValue(v: string): number | null {
   return v === 'null' ? null : Number(v);
 }
 
-void basename;

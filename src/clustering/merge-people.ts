@@ -59,7 +59,7 @@ export function mergePeople(context: MergeContext): Merge[] {
     const radii = personRadii(context.graph, state, thresholds);
     const links = measureLinks(context);
     const proposals: Merge[] = [];
-    for (const [key, ab] of links) {
+    for (const ab of links.values()) {
       const [a, b] = [ab.from, ab.to];
       if (compareIds(a, b) > 0 && links.has(pairKey(b, a))) continue; // each pair once
       const ba = links.get(pairKey(b, a)) ?? null;
@@ -68,7 +68,6 @@ export function mergePeople(context: MergeContext): Merge[] {
       const direction = mergeDirection(a, b, context);
       if (direction === null) continue;
       proposals.push({ ...direction, score: Math.min(ab.cross, ba?.cross ?? Infinity) });
-      void key;
     }
     proposals.sort((x, y) => y.score - x.score || compareIds(x.from, y.from) || compareIds(x.into, y.into));
     const touched = new Set<string>();
