@@ -2,13 +2,14 @@ import type { ConstraintIndex } from './constraint-index.js';
 import type { ClusterFace } from './types.js';
 
 /**
- * Who is who while a plan is being made. Faces only ever gain a person here, so every
- * hard rule can be checked once, when a face joins.
+ * Who is who while a plan is being made. Faces gain a person here, or move with all of their person's faces into
+ * another (merge-people.ts); every hard rule is checked when a face joins and when people merge.
  */
 export class AssignmentState {
   private readonly personOfFace = new Map<string, string>();
   private readonly sizeOfPerson = new Map<string, number>();
   private readonly photosOfPerson = new Map<string, Set<string>>();
+  private readonly facesOfPerson = new Map<string, Set<string>>();
 
   constructor(
     readonly faces: ReadonlyMap<string, ClusterFace>,
@@ -44,6 +45,43 @@ export class AssignmentState {
     let photos = this.photosOfPerson.get(personId);
     if (!photos) this.photosOfPerson.set(personId, (photos = new Set()));
     photos.add(face.photoId);
+    let members = this.facesOfPerson.get(personId);
+    if (!members) this.facesOfPerson.set(personId, (members = new Set()));
+    members.add(faceId);
+  }
+
+  /** The person's faces, in the order they were placed. */
+  facesOf(personId: string): readonly string[] {
+    return [...(this.facesOfPerson.get(personId) ?? [])];
+  }
+
+  /** People with at least one face, in the order they got their first. */
+  people(): readonly string[] {
+    return [...this.facesOfPerson.keys()];
+  }
+
+  /**
+   * The hard rules for moving every face of `from` into `to`: no photo holds faces of both, the user never said the two
+   * are different people, and never said any face of `from` is not `to`.
+   */
+  canMerge(from: string, to: string): boolean {
+    if (from === to || this.constraints.areDifferent(from, to)) return false;
+    const [photosFrom, photosTo] = [this.photosOfPerson.get(from) ?? new Set<string>(), this.photosOfPerson.get(to) ?? new Set<string>()];
+    for (const photo of photosFrom) if (photosTo.has(photo)) return false;
+    return this.facesOf(from).every((f) => !this.constraints.forbids(f, to));
+  }
+
+  /** Moves every face of `from` into `to` after checking canMerge; false (and no change) when the rules forbid it. */
+  merge(from: string, to: string): boolean {
+    if (!this.canMerge(from, to)) return false;
+    for (const faceId of this.facesOf(from)) {
+      this.personOfFace.delete(faceId);
+      this.place(faceId, to);
+    }
+    this.sizeOfPerson.delete(from);
+    this.photosOfPerson.delete(from);
+    this.facesOfPerson.delete(from);
+    return true;
   }
 
   /** Assigns after checking the hard rules; false (and no change) when they forbid it. */

@@ -91,7 +91,7 @@ export function decideAttachment(
   );
   const [best, runnerUp] = scores;
   // A tight person's radius can ask for more than matchSimilarity; the runner-up never gets a face the best refused.
-  if (!best || best.score < Math.max(thresholds.matchSimilarity, radii.get(best.personId) ?? -Infinity)) return { kind: 'none' };
+  if (!best || best.score < Math.max(floorFor(best, runnerUp, thresholds), radii.get(best.personId) ?? -Infinity)) return { kind: 'none' };
   if (runnerUp && best.score - runnerUp.score < thresholds.matchMargin) return { kind: 'ambiguous' };
   // Someone who looks like a person already in the photo is a look-alike, not a match for anyone else.
   if (!state.canJoin(faceId, best.personId)) return { kind: 'ambiguous' };
@@ -109,7 +109,7 @@ export function attachToPeople(
   graph: NeighbourGraph,
   state: AssignmentState,
   thresholds: ClusteringThresholds,
-): void {
+): number {
   const joins: { faceId: string; personId: string; score: number }[] = [];
   const radii = personRadii(graph, state, thresholds);
   for (const faceId of faceIds) {
@@ -118,7 +118,16 @@ export function attachToPeople(
     if (decision.kind === 'join') joins.push({ faceId, ...decision });
   }
   joins.sort((a, b) => b.score - a.score || compareIds(a.faceId, b.faceId));
-  for (const j of joins) state.join(j.faceId, j.personId);
+  let joined = 0;
+  for (const j of joins) if (state.join(j.faceId, j.personId)) joined++;
+  return joined;
+}
+
+/** matchSimilarity, or leadSimilarity when the best person leads the runner-up (0 without one) by leadMargin. */
+function floorFor(best: PersonScore, runnerUp: PersonScore | undefined, thresholds: ClusteringThresholds): number {
+  const { leadSimilarity, leadMargin, matchSimilarity } = thresholds;
+  if (leadSimilarity === null || best.score - (runnerUp?.score ?? 0) < leadMargin) return matchSimilarity;
+  return Math.min(matchSimilarity, leadSimilarity);
 }
 
 export function byScoreThenId(a: PersonScore, b: PersonScore): number {

@@ -16,6 +16,8 @@ export class ClusteringSession {
   readonly candidates: readonly string[];
   /** Where the candidates came from, for keeping person ids across a re-cluster. */
   readonly formerPeople: FormerPeople;
+  /** People the user gave a name. */
+  readonly named: ReadonlySet<string>;
   private readonly existingPeople: ReadonlySet<string>;
   private readonly newPeople: string[] = [];
 
@@ -28,6 +30,7 @@ export class ClusteringSession {
     this.faces = faces;
     this.constraints = new ConstraintIndex(input.constraints);
     this.state = new AssignmentState(faces, this.constraints);
+    this.named = new Set(input.people.filter((p) => p.name !== null).map((p) => p.id));
     this.existingPeople = new Set([
       ...input.people.map((p) => p.id),
       ...input.faces.flatMap((f) => (f.personId === null ? [] : [f.personId])),

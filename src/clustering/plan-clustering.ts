@@ -4,6 +4,7 @@ import { ClusteringSession } from './clustering-session.js';
 import { decideGroup, GROUP_NEIGHBOURS } from './decide-group.js';
 import { findDensityClusters } from './density-clusters.js';
 import { inheritPersonIds } from './inherit-person-ids.js';
+import { mergePeople } from './merge-people.js';
 import { NeighbourGraph } from './neighbour-graph.js';
 import { assertValidThresholds } from './thresholds.js';
 import type { ClusteringInput, ClusteringPlan } from './types.js';
@@ -21,8 +22,9 @@ export async function planClustering(input: ClusteringInput): Promise<Clustering
   const session = new ClusteringSession(input);
   const { state, faces, candidates } = session;
   const seeds = candidates.filter((f) => faces.get(f)!.quality >= thresholds.seedQuality);
-  // Faces that may form a group get longer lists in the same query, for judging the group against known people.
-  const deeper = state.hasPeople() ? { faceIds: new Set(seeds), k: GROUP_NEIGHBOURS } : undefined;
+  // Faces that may form a group get longer lists in the same query, for judging the group against known people and
+  // for the people-merge pass (which also looks past a person's own faces).
+  const deeper = state.hasPeople() || thresholds.mergeSupport !== null ? { faceIds: new Set(seeds), k: GROUP_NEIGHBOURS } : undefined;
   const graph = await NeighbourGraph.load(input.neighbours, new Set(faces.keys()), candidates, thresholds.neighbourCount, deeper);
 
   const groups = findDensityClusters({
@@ -44,8 +46,13 @@ export async function planClustering(input: ClusteringInput): Promise<Clustering
     else if (decision.kind === 'person') joinAll(group, decision.personId, state);
   }
 
+  // A person split by the density pass (years apart, make-up, glasses) is put back together.
+  mergePeople({ graph, state, movable: new Set(candidates), named: session.named, formerPerson: session.formerPerson, thresholds });
+
   // Poor faces, stragglers and faces of groups that clash with a person get one more chance, alone.
-  attachToPeople(candidates, graph, state, thresholds);
+  for (let round = 0; round < thresholds.attachRounds; round++) {
+    if (attachToPeople(candidates, graph, state, thresholds) === 0) break;
+  }
   return session.toPlan();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attachToPeople, decideAttachment, personRadii, scorePeople } from '../../src/clustering/attach-to-people.js';
-import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../src/clustering/thresholds.js';
+import { DEFAULT_CLUSTERING_THRESHOLDS, type ClusteringThresholds } from '../../src/clustering/thresholds.js';
 import { ownPhotos, stateFixture } from './state-fixture.js';
 
 const t = DEFAULT_CLUSTERING_THRESHOLDS; // exemplarCount 3, matchSimilarity 0.35, matchMargin 0.05
@@ -156,5 +156,38 @@ describe('adaptive radius (adaptiveRadiusSlack)', () => {
     const b = await stateFixture(big);
     attachToPeople(big.faceIds, b.graph, b.state, on);
     expect(b.state.personOf('f')).toBeNull();
+  });
+});
+
+describe('a clear lead lowers the bar (leadSimilarity, leadMargin)', () => {
+  const lead: ClusteringThresholds = { ...t, leadSimilarity: 0.3, leadMargin: 0.15 };
+  async function decide(toA: number, toB: number, thresholds: ClusteringThresholds = lead) {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1', 'b1'),
+      people: { a1: 'A', b1: 'B' },
+      similarities: { 'f-a1': toA, 'f-b1': toB },
+    });
+    return decideAttachment('f', graph, state, thresholds);
+  }
+
+  it('lets a face join at leadSimilarity when its best person leads the runner-up by leadMargin', async () => {
+    expect(await decide(0.32, 0.1)).toEqual({ kind: 'join', personId: 'A', score: expect.closeTo(0.32, 9) });
+    expect(await decide(0.32, 0)).toMatchObject({ kind: 'join', personId: 'A' });
+  });
+
+  it('keeps matchSimilarity without the lead, below leadSimilarity, or when switched off', async () => {
+    expect(await decide(0.32, 0.2)).toEqual({ kind: 'none' });
+    expect(await decide(0.29, 0)).toEqual({ kind: 'none' });
+    expect(await decide(0.32, 0.1, t)).toEqual({ kind: 'none' });
+  });
+
+  it("never goes below the person's acceptance radius", async () => {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1'),
+      people: { a1: 'A' },
+      similarities: { 'f-a1': 0.32 },
+    });
+    expect(decideAttachment('f', graph, state, lead, new Map([['A', 0.33]]))).toEqual({ kind: 'none' });
+    expect(decideAttachment('f', graph, state, lead, new Map([['A', 0.31]]))).toMatchObject({ kind: 'join' });
   });
 });

@@ -7,6 +7,7 @@ import { bcubedScores, pairwiseScores, singletonMerges } from '../../src/eval/me
 import { mixedSizes, SCENARIOS, scenarioFaces } from './library-scenarios.js';
 import { SimulatedLibrary } from './simulated-library.js';
 import { faceOf, lookalike, makeLibrary, randomCentre, seededRandom, type SyntheticFace } from './synthetic.js';
+import { tableNeighbours } from './similarity-table.js';
 
 function quality(lib: SimulatedLibrary) {
   const labels = lib.labels();
@@ -286,5 +287,22 @@ describe('planClustering is deterministic', () => {
     });
     await expect(run).rejects.toThrow(/minClusterSize/);
     expect(queried).toBe(false);
+  });
+});
+
+describe('attach rounds (attachRounds)', () => {
+  // a1-a3 make a person; f (a poor face, no seed) is close to them; g is close only to f.
+  const ids = ['a1', 'a2', 'a3', 'f', 'g'];
+  const similarities = { 'a1-a2': 0.7, 'a1-a3': 0.7, 'a2-a3': 0.7, 'f-a1': 0.5, 'f-a2': 0.5, 'f-a3': 0.5, 'g-f': 0.9, 'g-a1': 0.3, 'g-a2': 0.3, 'g-a3': 0.3 };
+  async function plan(attachRounds: number) {
+    const faces: ClusterFace[] = ids.map((id) => ({ id, photoId: `photo-${id}`, quality: id.startsWith('a') ? 0.9 : 0.1, personId: null, source: null }));
+    return planClustering({ mode: 'recluster', faces, people: [], constraints: [], neighbours: tableNeighbours(ids, similarities), thresholds: { ...DEFAULT_CLUSTERING_THRESHOLDS, attachRounds } });
+  }
+
+  it('lets a face that joined in one round be an exemplar in the next', async () => {
+    expect((await plan(1)).unassigned).toEqual(['g']);
+    const twoRounds = await plan(2);
+    expect(twoRounds.unassigned).toEqual([]);
+    expect(twoRounds.newPeople).toEqual([{ tempId: expect.any(String), faceIds: ids }]);
   });
 });
