@@ -1,8 +1,8 @@
 import { runAnnotation, type AnnotateOutcome, type AnnotatePorts, type Annotation, type RunOptions } from './annotate-run.js';
 import { fitEvidence } from './evidence-budget.js';
-import { personEvidence } from './person-evidence.js';
+import { FOLDER_DEPTH, personEvidence } from './person-evidence.js';
 import { gatherPersonFacts } from './person-facts.js';
-import { personSuggestions } from './person-suggestions.js';
+import { personSuggestions, type PersonReplyContext } from './person-suggestions.js';
 import { PERSON_PROMPT_V1, PERSON_PROMPT_V1_VISION, type PersonReply } from './prompts/person-v1.js';
 import { personImages } from './vision-images.js';
 import type { Prompt } from './prompts/prompt.js';
@@ -21,17 +21,18 @@ export async function annotatePeople(ports: AnnotatePorts, options: AnnotatePeop
   const { catalog } = ports.library;
   const wanted = options.people === 'all-unnamed' ? (await catalog.listPeople()).filter((p) => p.name === null).map((p) => p.id) : options.people;
   const prompt = options.prompt ?? (options.vision ? PERSON_PROMPT_V1_VISION : PERSON_PROMPT_V1);
-  const annotation: Annotation<PersonReply, { companions: string[]; named: boolean }> = {
+  const annotation: Annotation<PersonReply, PersonReplyContext & { named: boolean }> = {
     type: 'person',
     prompt,
     async evidence(personId, budget) {
       const facts = await gatherPersonFacts(ports.library, personId);
       const named = (await catalog.findPerson(personId))?.name != null;
-      return { fitted: fitEvidence(personEvidence(facts), budget), context: { companions: facts.companions.map((c) => c.name), named } };
+      const namingMaterial = [...facts.photos.map((p) => p.path.split(/[\\/]/).slice(-1 - FOLDER_DEPTH).join('/')), ...facts.captions].join('\n');
+      return { fitted: fitEvidence(personEvidence(facts), budget), context: { companions: facts.companions.map((c) => c.name), namingMaterial, named } };
     },
     images: (personId) => personImages(catalog, ports.images, personId),
     // A person the user has named gets no name suggestion: the user's name stands.
-    suggestions: (personId, reply, { companions, named }) => personSuggestions(personId, reply, companions, prompt.version).filter((s) => !(named && s.kind === 'name')),
+    suggestions: (personId, reply, context) => personSuggestions(personId, reply, context, prompt.version).filter((s) => !(context.named && s.kind === 'name')),
   };
   return runAnnotation(ports, annotation, wanted, options);
 }

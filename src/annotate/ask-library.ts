@@ -63,7 +63,8 @@ export async function askLibrary(ports: AskPorts, question: string): Promise<Ask
   const user = `Question: ${asked}\n\nNamed people in the library:\n${listed.map((n) => `- ${n}`).join('\n') || '- none'}${more > 0 ? `\n(and ${more} more not listed)` : ''}`;
   const reply = await ports.llm.structured({ system: prompt.system, user, schema: prompt.schema, schemaName: prompt.schemaName, maxTokens: prompt.maxTokens });
   const names: ResolvedNames = await resolveNames(ports.catalog, [...reply.value.people, ...reply.value.unknownPeople]);
-  const { from, to, place, words } = reply.value;
+  const { from, to, place } = reply.value;
+  const words = [...new Map(reply.value.words.map((w) => [w.toLowerCase(), w])).values()];
   const query: RanQuery = { people: names.known, from, to, place, words };
   const answer = { question: asked, model: reply.model, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens, ms: reply.ms, query, unknownPeople: names.unknown };
   if (names.unknown.length > 0) {

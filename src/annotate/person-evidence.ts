@@ -12,7 +12,7 @@ export interface EvidenceSection {
 export const UNAVAILABLE = 'Not available: XMP keywords and titles, and captions other than those accepted above (facetag does not keep them).';
 
 /** How many path components of a photo's folder are shown: enough for "2019/Alice birthday", not the user's home. */
-const FOLDER_DEPTH = 3;
+export const FOLDER_DEPTH = 3;
 
 /** The evidence about a person, from what the catalog knows: pure, so the same facts always give the same text. */
 export function personEvidence(facts: PersonFacts): EvidenceSection[] {

@@ -95,6 +95,18 @@ describe('annotatePeople', () => {
     expect(again.map((s) => s.kind)).toEqual(['description', 'description']);
   });
 
+  it('leaves out a name the material does not bear out, and a companion\'s name', async () => {
+    const { personId, otherFaceId } = await photoWithTwoFaces(lib);
+    await lib.createPerson('Zoë Example', [otherFaceId]);
+    const invented = scriptedLlm((request) => ({ ...namedAfterFolder(request), name: { value: 'Alice and Bob', evidence: ['Alice and Bob'], confidence: 1 } }));
+    await annotatePeople(annotatePorts(lib, invented), { people: [personId], concurrency: 1, applyMinConfidence: null });
+    const v2 = { ...PERSON_PROMPT_V1, version: 'person-test-v2' };
+    const companion = scriptedLlm((request) => ({ ...namedAfterFolder(request), name: { value: 'zoë example', evidence: ['1 photo together'], confidence: 1 } }));
+    await annotatePeople(annotatePorts(lib, companion), { people: [personId], concurrency: 1, applyMinConfidence: null, prompt: v2 });
+    const stored = await lib.backends.catalog.listSuggestions({ target: { type: 'person', id: personId } });
+    expect(stored.map((s) => s.kind)).toEqual(['description', 'description']);
+  });
+
   it('keeps a relation to a named companion it was shown, by the name as the library spells it', async () => {
     const { personId, otherFaceId } = await photoWithTwoFaces(lib);
     await lib.createPerson('Zoë Example', [otherFaceId]);
@@ -142,11 +154,11 @@ describe('annotatePeople', () => {
 
   it('with --apply names people above the threshold as the user would, and leaves a taken name pending', async () => {
     const [first, second] = await unnamedIds();
-    const llm = scriptedLlm((request) => ({ ...namedAfterFolder(request), name: { value: 'Same Name', evidence: ['x'], confidence: 0.95 } }));
+    const llm = scriptedLlm((request) => ({ ...namedAfterFolder(request), name: { value: 'Deepface Example', evidence: ['small/deepface'], confidence: 0.95 } }));
     const outcome = await annotatePeople(annotatePorts(lib, llm), { people: [first!, second!], concurrency: 1, applyMinConfidence: 0.8 });
-    expect(outcome.applied).toEqual([{ suggestionId: expect.any(String), targetId: first, kind: 'name', value: 'Same Name' }]);
+    expect(outcome.applied).toEqual([{ suggestionId: expect.any(String), targetId: first, kind: 'name', value: 'Deepface Example' }]);
     expect(outcome.notApplied).toEqual([{ suggestionId: expect.any(String), reason: expect.stringContaining('already used by person') }]);
-    expect((await lib.findPerson('Same Name'))?.id).toBe(first);
+    expect((await lib.findPerson('Deepface Example'))?.id).toBe(first);
     const descriptions = (await lib.backends.catalog.listSuggestions({ status: 'pending' })).filter((s) => s.kind === 'description');
     expect(descriptions).toHaveLength(2);
     expect((await lib.backends.catalog.getSuggestion(outcome.notApplied[0]!.suggestionId))?.status).toBe('pending');

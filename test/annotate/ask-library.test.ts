@@ -66,6 +66,7 @@ describe('askLibrary', () => {
     const folder = await ask({ words: ['PERSON01'] }).answer;
     expect(folder.photos.length).toBe(all.filter((p) => p.path.includes('/person01/')).length);
     expect(folder.photos.every((p) => p.path.includes('/person01/'))).toBe(true);
+    expect((await ask({ words: ['person01', 'PERSON01', 'img'] }).answer).query.words).toEqual(['person01', 'img']);
     expect((await ask({ people: ['Bob'], words: ['no-such-word'] }).answer).photos).toEqual([]);
   });
 

@@ -32,7 +32,7 @@ export type PersonReply = z.infer<typeof PersonReply>;
 const SYSTEM = `You help a person tag the faces in their own photo library. One person (a face cluster without a name) is described below by what the library knows about their photos: folders, file names, capture dates, places, cameras and the named people who appear on the same photos.
 
 Answer with JSON only, following the schema:
-- "name": a name for this person ONLY when the material strongly suggests one (for example a folder or file name that names one person, repeated across their photos). Quote in "evidence" exactly which folders, files or other lines support it. Otherwise null. Never guess a name from a companion's name, and never invent one.
+- "name": a name for this person ONLY when the material strongly suggests one (for example a folder or file name that names one person, repeated across their photos). Quote in "evidence" exactly which folders, files or other lines support it. Otherwise null. Never guess a name from a companion's name, and never invent one: a name none of whose words occurs in the folder names, file names or captions is discarded.
 - "description": one short sentence of what the photos show about this person, e.g. "at family events 2019-2023 with Alice and Bob".
 - "relations": how this person may relate to the named people listed under "Named people on the same photos" (use their names exactly as written), with the evidence; an empty list when nothing suggests one.
 - "confidence": 0 to 1, how sure you are of the whole answer.`;
