@@ -64,7 +64,7 @@ export async function askLibrary(ports: AskPorts, question: string): Promise<Ask
   const reply = await ports.llm.structured({ system: prompt.system, user, schema: prompt.schema, schemaName: prompt.schemaName, maxTokens: prompt.maxTokens });
   const names: ResolvedNames = await resolveNames(ports.catalog, [...reply.value.people, ...reply.value.unknownPeople]);
   const { from, to, place } = reply.value;
-  const words = [...new Map(reply.value.words.map((w) => [w.toLowerCase(), w])).values()];
+  const words = reply.value.words.filter((w, i, all) => all.findIndex((other) => other.toLowerCase() === w.toLowerCase()) === i);
   const query: RanQuery = { people: names.known, from, to, place, words };
   const answer = { question: asked, model: reply.model, promptTokens: reply.promptTokens, completionTokens: reply.completionTokens, ms: reply.ms, query, unknownPeople: names.unknown };
   if (names.unknown.length > 0) {
