@@ -126,13 +126,14 @@ function describeNeo4jCatalog(settings: Neo4jConnectionOptions): void {
             'Run.id',
             'ScanError.path',
             'Setting.key',
+            'Suggestion.id',
             'VectorSpace.label',
           ].sort(),
         );
         const indexes = await cypher<{ name: string; state: string; type: string }>('SHOW INDEXES YIELD name, state, type');
         const ours = indexes.filter((index) => index.name.startsWith('facetag_'));
         expect(ours.map((index) => index.name)).toEqual(
-          expect.arrayContaining(['facetag_face_pack', 'facetag_photo_taken_at', 'facetag_vector_space_pack']),
+          expect.arrayContaining(['facetag_face_pack', 'facetag_photo_taken_at', 'facetag_vector_space_pack', 'facetag_suggestion_prompt']),
         );
         for (const index of ours) expect(index.state).toBe('ONLINE');
 
