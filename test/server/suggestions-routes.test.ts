@@ -88,6 +88,7 @@ describe('suggestion routes', () => {
 
   it('answers ask with 503 when no language model is configured, and 400 without a question', async () => {
     expect(await expectProblem(server, 'GET', '/api/ask?q=photos%20of%20Alice', 503)).toMatch(/no language model configured/);
+    expect((await getOk<{ llm: { configured: boolean } }>(server, '/api/status')).llm).toEqual({ configured: false });
     await expectProblem(server, 'GET', '/api/ask?q=', 400);
   });
 });
@@ -100,6 +101,7 @@ describe('ask with a language model that does not answer', () => {
     await new Promise((resolve) => probe.close(resolve));
     const withLlm = await startServe(['--llm-url', `http://127.0.0.1:${port}/v1`], env);
     try {
+      expect((await getOk<{ llm: { configured: boolean } }>(withLlm, '/api/status')).llm).toEqual({ configured: true });
       const detail = await expectProblem(withLlm, 'GET', '/api/ask?q=photos%20of%20Alice', 502);
       expect(detail).toContain(`http://127.0.0.1:${port}/v1`);
     } finally {

@@ -13,6 +13,7 @@ export const statusRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Status },
       },
     },
-    async () => libraryStatus(app.ctx.lib, app.ctx.version, app.ctx.queue),
+    // The library does not know whether this server was given a language model (facetag serve --llm-url); the server does.
+    async () => ({ ...(await libraryStatus(app.ctx.lib, app.ctx.version, app.ctx.queue)), llm: { configured: app.ctx.llm !== null } }),
   );
 };
