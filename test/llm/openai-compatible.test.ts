@@ -49,6 +49,22 @@ describeWithTestServers('OpenAI-compatible client against llama-server', LLM_SET
     console.log(`llama-server: ${JSON.stringify(reply.value)} in ${reply.ms} ms, ${reply.promptTokens}+${reply.completionTokens} tokens, ${reply.attempts} attempt(s)`);
   });
 
+  it('asks again when the JSON passes the grammar but not the zod schema, then fails with LlmReplyError', async () => {
+    // A refinement has no JSON Schema form: the grammar lets any short word through, zod accepts only this one.
+    const Picky = z.object({ word: z.string().min(1).max(8).refine((w) => w === 'qqqqqqq', 'the word must be qqqqqqq') });
+    const err = await openAiCompatibleClient(settings)
+      .structured({ system: 'Answer with JSON only.', user: 'Give one word.', schema: Picky, schemaName: 'picky', maxTokens: 32 })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(LlmReplyError);
+    const details = (err as LlmReplyError).details!;
+    expect(details.attempts).toBe(2);
+    expect(details.problems).toEqual([expect.stringMatching(/the word must be qqqqqqq/), expect.stringMatching(/the word must be qqqqqqq/)]);
+    expect(details.completionTokens).toBeGreaterThan(0);
+  });
+
   it("reports the server's refusal of an image (a text-only model) as one line naming the URL, never the key", async () => {
     const key = 'sk-local-test-key-42'; // llama-server runs without --api-key and ignores it
     const err = await openAiCompatibleClient({ ...settings, key, vision: true })
