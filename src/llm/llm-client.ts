@@ -66,7 +66,22 @@ export class LlmError extends Error {
   override readonly name: string = 'LlmError';
 }
 
+/** What the failed attempts cost and why each was rejected, for the run's report. */
+export interface LlmReplyDetails {
+  attempts: number;
+  /** One reason per attempt, e.g. "it was cut off at the token limit…". */
+  problems: string[];
+  promptTokens: number;
+  completionTokens: number;
+  ms: number;
+}
+
 /** The server answered, twice, with something that does not satisfy the schema (or was cut off at max tokens). */
 export class LlmReplyError extends LlmError {
   override readonly name = 'LlmReplyError';
+  readonly details: LlmReplyDetails | undefined;
+  constructor(message: string, details?: LlmReplyDetails) {
+    super(message);
+    this.details = details;
+  }
 }

@@ -3,6 +3,8 @@ import { describe, it } from 'vitest';
 
 export const NEO4J_SETTINGS = ['NEO4J_URL', 'NEO4J_USER', 'NEO4J_PASSWORD'] as const;
 export const S3_SETTINGS = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const;
+/** llama-server's OpenAI-compatible base URL, up to /v1 (scripts/test-servers up llm). */
+export const LLM_SETTINGS = ['LLM_URL'] as const;
 
 /**
  * Describes `title` with the settings `scripts/test-servers up` exports. When one is missing the file gets a single
