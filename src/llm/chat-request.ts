@@ -55,13 +55,27 @@ export function chatBody(model: string, messages: readonly ChatMessage[], reques
 }
 
 /** The reply is what the schema parses, so its input side is what the model must write. */
-function jsonSchemaOf(request: StructuredRequest<unknown>): Record<string, unknown> {
+export function jsonSchemaOf(request: Pick<StructuredRequest<unknown>, 'schema' | 'schemaName'>): Record<string, unknown> {
+  let generated: Record<string, unknown>;
   try {
-    const { $schema: _dialect, ...schema } = z.toJSONSchema(request.schema, { io: 'input' }) as Record<string, unknown>;
-    return schema;
+    generated = z.toJSONSchema(request.schema, { io: 'input' }) as Record<string, unknown>;
   } catch (err) {
     throw new Error(`schema ${request.schemaName} cannot be sent as JSON Schema: ${(err as Error).message}`);
   }
+  const { $schema: _dialect, ...schema } = generated;
+  return closeObjects(schema) as Record<string, unknown>;
+}
+
+/**
+ * zod's input side leaves objects open to extra keys (it strips them while parsing). Closed objects are what OpenAI's
+ * strict mode demands, and they keep llama-server's grammar from letting the model add unbounded keys of its own.
+ */
+function closeObjects(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (node === null || typeof node !== 'object') return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, closeObjects(value)]));
+  if (copy.type === 'object' && copy.properties !== undefined && copy.additionalProperties === undefined) copy.additionalProperties = false;
+  return copy;
 }
 
 /** OpenAI accepts names of [a-zA-Z0-9_-], at most 64 characters. */
