@@ -1,6 +1,7 @@
-import type { Catalog, Constraint, FaceAssignment, StoredFace, StoredFile, StoredPhoto } from '../catalog/catalog.js';
-import type { FoundFace, PhotoMeta } from '../domain/types.js';
+import type { Catalog, FaceAssignment, StoredFace, StoredPhoto } from '../catalog/catalog.js';
+import type { FoundFace } from '../domain/types.js';
 import { groupBy } from '../domain/group-by.js';
+import { compareText as compare, constraintKey, fileKey, photoMeta } from './catalog-records.js';
 
 /**
  * Copies one catalog into another through the Catalog interface only, so any backend can be either side.
@@ -225,123 +226,13 @@ export async function clearCatalog(catalog: Catalog, options: Pick<CopyOptions, 
   }
 }
 
-/**
- * What differs between two catalogs as far as a copy is concerned (empty when the copy is faithful): counts, photos
- * with their metadata and paths, faces with boxes, landmarks, quality and assignments, people, constraints, errors
- * and settings. Embeddings are not compared here (the copy reads them straight from the source).
- */
-export async function compareCatalogs(source: Catalog, target: Catalog, keepSettings: readonly string[] = []): Promise<string[]> {
-  const keep = new Set(keepSettings);
-  const differences: string[] = [];
-  const same = (what: string, a: unknown, b: unknown) => {
-    const left = JSON.stringify(a);
-    const right = JSON.stringify(b);
-    if (left !== right) differences.push(`${what} differ (${firstDifference(left, right)})`);
-  };
-  const read = async (catalog: Catalog) => {
-    const [counts, photos, files, faces, people, constraints, suggestions, errors, settings] = await Promise.all([
-      catalog.counts(),
-      catalog.listPhotos(),
-      catalog.listFiles(''),
-      catalog.listFaces(),
-      catalog.listPeople({ includeHidden: true }),
-      catalog.listConstraints(),
-      catalog.listSuggestions(),
-      catalog.listErrors(),
-      catalog.listSettings(),
-    ]);
-    return {
-      counts,
-      photos: photos.map(photoRecord).sort((a, b) => compare(a.sha256, b.sha256)),
-      files: files.map(({ path, sha256, size, mtimeMs }) => ({ path, sha256, size, mtimeMs })).sort((x, y) => compare(x.path, y.path)),
-      faces: faces.map(faceRecord).sort((x, y) => compare(x.id, y.id)),
-      people: people
-        .map(({ id, name, hidden, faces: count, photos: shown, samplePath }) => ({ id, name, hidden, faces: count, photos: shown, samplePath }))
-        .sort((x, y) => compare(x.id, y.id)),
-      constraints: constraints.map(constraintKey).sort(),
-      suggestions: suggestions.map(({ id, target, kind, value, evidence, confidence, model, promptVersion, promptTokens, completionTokens, ms, createdAt, status }) => ({
-        id, target, kind, value, evidence, confidence, model, promptVersion, promptTokens, completionTokens, ms, createdAt, status,
-      })),
-      errors: errors.map(({ path, reason, at }) => ({ path, reason, at })).sort((x, y) => compare(x.path, y.path)),
-      settings: [...settings].filter(([key]) => !keep.has(key)).sort(([a], [b]) => compare(a, b)),
-    };
-  };
-  const [a, b] = await Promise.all([read(source), read(target)]);
-  same('counts', a.counts, b.counts);
-  same('photos', a.photos, b.photos);
-  same('paths', a.files, b.files);
-  same('faces', a.faces, b.faces);
-  same('people', a.people, b.people);
-  same('constraints', a.constraints, b.constraints);
-  same('suggestions', a.suggestions, b.suggestions);
-  same('scan errors', a.errors, b.errors);
-  same('settings', a.settings, b.settings);
-  return differences;
-}
-
 function foundFace(face: StoredFace, embedding: Float32Array | undefined): FoundFace {
   if (embedding === undefined) throw new Error(`face ${face.id} has no embedding in the source`);
   return { index: face.index, box: face.box, score: face.score, landmarks: face.landmarks, quality: face.quality, embedding };
-}
-
-function photoMeta(photo: StoredPhoto): PhotoMeta {
-  return {
-    sha256: photo.sha256,
-    width: photo.width,
-    height: photo.height,
-    format: photo.format,
-    takenAt: photo.takenAt,
-    gps: photo.gps,
-    camera: photo.camera,
-  };
-}
-
-/** A photo with its fields in a fixed order, so two backends' answers compare as text. */
-function photoRecord(photo: StoredPhoto) {
-  return { ...photoMeta(photo), gps: photo.gps === null ? null : { lat: photo.gps.lat, lon: photo.gps.lon }, path: photo.path, pack: photo.pack };
-}
-
-function faceRecord(face: StoredFace) {
-  const { box, quality } = face;
-  return {
-    id: face.id,
-    photoSha256: face.photoSha256,
-    index: face.index,
-    box: [box.x, box.y, box.w, box.h],
-    score: face.score,
-    landmarks: face.landmarks.map(([x, y]) => [x, y]),
-    quality: [quality.size, quality.sharpness, quality.frontal, quality.overall],
-    pack: face.pack,
-    personId: face.personId,
-    source: face.source,
-  };
-}
-
-function fileKey(file: StoredFile): string {
-  return JSON.stringify([file.path, file.sha256, file.size, file.mtimeMs]);
-}
-
-/** different-people pairs in either order are one constraint. */
-export function constraintKey(constraint: Constraint): string {
-  return constraint.kind === 'not-person'
-    ? JSON.stringify(['not-person', constraint.faceId, constraint.personId])
-    : JSON.stringify(['different-people', ...[constraint.personA, constraint.personB].sort()]);
-}
-
-function firstDifference(a: string, b: string): string {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const from = Math.max(0, i - 40);
-  return `source …${a.slice(from, i + 40)}… target …${b.slice(from, i + 40)}…`;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

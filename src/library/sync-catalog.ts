@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
-import { clearCatalog, compareCatalogs, copyCatalog, type CopyOptions, type CopySummary } from './copy-catalog.js';
+import { compareCatalogs } from './compare-catalogs.js';
+import { clearCatalog, copyCatalog, type CopyOptions, type CopySummary } from './copy-catalog.js';
 
 /**
  * `facetag graph sync`: makes the target catalog a copy of the source, safely.

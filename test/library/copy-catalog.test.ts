@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { faceId, type Catalog } from '../../src/catalog/catalog.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
-import { compareCatalogs, constraintKey } from '../../src/library/copy-catalog.js';
+import { constraintKey } from '../../src/library/catalog-records.js';
+import { compareCatalogs } from '../../src/library/compare-catalogs.js';
 import { SYNC_MARKER, syncCatalog } from '../../src/library/sync-catalog.js';
 import { makeFace, makeFaces, makeInput, OTHER_PACK, PACK, randomUnitVector, seededRandom, shaOf } from '../catalog/catalog-fixtures.js';
 
