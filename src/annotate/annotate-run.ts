@@ -22,12 +22,16 @@ export interface RunOptions {
   /** Send images too (the model must take them: FACETAG_LLM_VISION=true); the prompt's vision version is used. */
   vision?: boolean;
   onProgress?(progress: AnnotateProgress): void;
+  /** Stops handing out targets and aborts the requests in flight; the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface AnnotateProgress {
   done: number;
   total: number;
   failed: number;
+  /** Suggestions stored so far. */
+  suggestions: number;
   promptTokens: number;
   completionTokens: number;
 }
@@ -95,7 +99,14 @@ export async function runAnnotation<R, E>(ports: AnnotatePorts, annotation: Anno
   const budget = context - estimateTokens(prompt.system) - prompt.maxTokens - TEMPLATE_RESERVE_TOKENS;
   if (budget < 100) throw new LlmError(`the model's context at ${ports.llm.url} (${context} tokens) is too small for the ${prompt.version} prompt`);
   const report = () =>
-    options.onProgress?.({ done: outcome.annotated.length + outcome.failed.length, total: todo.length, failed: outcome.failed.length, promptTokens: outcome.promptTokens, completionTokens: outcome.completionTokens });
+    options.onProgress?.({
+      done: outcome.annotated.length + outcome.failed.length,
+      total: todo.length,
+      failed: outcome.failed.length,
+      suggestions: outcome.annotated.reduce((sum, a) => sum + a.suggestionIds.length, 0),
+      promptTokens: outcome.promptTokens,
+      completionTokens: outcome.completionTokens,
+    });
   report();
 
   try {
@@ -120,7 +131,7 @@ export async function runAnnotation<R, E>(ports: AnnotatePorts, annotation: Anno
       outcome.annotated.push({ targetId, suggestionIds: ids, cut: fitted.cut, ms: reply.ms, tokens: reply.promptTokens + reply.completionTokens });
       report();
       if (options.applyMinConfidence !== null) await applyConfident(ports, outcome, targetId, ids, fresh.map((s) => s.confidence), options.applyMinConfidence);
-    });
+    }, options.signal);
   } catch (error) {
     if (error instanceof LlmError && !(error instanceof LlmReplyError)) {
       const kept = `suggestions for ${outcome.annotated.length} ${annotation.type === 'person' ? 'people' : 'photos'} were stored before it stopped; run again to do the rest`;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { annotateRoutes } from './annotate.js';
 import { faceRoutes } from './faces.js';
 import { healthRoutes } from './health.js';
 import { inferenceRoutes } from './inference.js';
@@ -15,4 +16,4 @@ import { webAppRoutes } from './web-app.js';
 /** Route plugins by what they serve; `--only inference` registers only the inference and health ones. */
 export const inferenceRoutePlugins: FastifyPluginAsyncZod[] = [inferenceRoutes];
 export const healthRoutePlugins: FastifyPluginAsyncZod[] = [healthRoutes, metricsRoutes];
-export const libraryRoutePlugins: FastifyPluginAsyncZod[] = [peopleRoutes, faceRoutes, photoRoutes, reviewRoutes, suggestionRoutes, scanRoutes, jobRoutes, statusRoutes, webAppRoutes];
+export const libraryRoutePlugins: FastifyPluginAsyncZod[] = [peopleRoutes, faceRoutes, photoRoutes, reviewRoutes, suggestionRoutes, annotateRoutes, scanRoutes, jobRoutes, statusRoutes, webAppRoutes];

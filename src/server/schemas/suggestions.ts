@@ -37,3 +37,41 @@ export const AskAnswer = z.object({
   refusal: z.string().nullable().describe('why nothing was searched; null when the search ran'),
   photos: z.array(Photo),
 });
+
+const annotateOptions = {
+  photos: z.boolean().optional().describe('a caption and tags per photo instead: every photo, or those showing all of personIds'),
+  apply: z.boolean().optional().describe('accept suggestions at or above minConfidence at once (a name names the person)'),
+  minConfidence: z.number().min(0).max(1).optional().describe('with apply: the least confidence to accept (default 0.9)'),
+};
+export const StartAnnotateBody = z
+  .union([
+    z.strictObject({ personIds: z.array(PersonId).min(1).max(1000), ...annotateOptions }),
+    z.strictObject({ allUnnamed: z.literal(true).describe('every unnamed person who is not hidden'), ...annotateOptions }),
+    z.strictObject({ ...annotateOptions, photos: z.literal(true).describe('every photo') }),
+  ])
+  .superRefine((body, ctx) => {
+    if ('allUnnamed' in body && body.photos) ctx.addIssue({ code: 'custom', message: 'photos goes with personIds (photos showing them) or alone (every photo), not allUnnamed' });
+    if (body.minConfidence !== undefined && body.apply !== true) ctx.addIssue({ code: 'custom', message: 'minConfidence goes with apply' });
+  });
+export const AnnotationParams = z.object({ id: z.uuid().describe('as POST /api/annotate answered it') });
+export const Annotation = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'finished', 'stopped', 'failed']),
+  targetType: z.enum(['person', 'photo']),
+  personIds: z.array(z.string()).nullable().describe('null: every unnamed person, or every photo'),
+  model: z.string().nullable().describe('known when the run ends; null when nothing needed asking'),
+  promptVersion: z.string().nullable(),
+  done: z.number().int().describe('people or photos asked about so far, failed ones included'),
+  total: z.number().int().describe('those to ask about: the ones without suggestions from this prompt version'),
+  skipped: z.number().int().describe('already asked with this prompt version (known when the run ends)'),
+  suggestions: z.number().int().describe('suggestions stored'),
+  applied: z.number().int().describe('suggestions accepted at once (apply)'),
+  promptTokens: z.number().int(),
+  completionTokens: z.number().int(),
+  ms: z.number().int().describe('wall time so far'),
+  failed: z.number().int().describe('replies that broke the schema twice: nothing stored for them'),
+  failures: z.array(z.object({ targetId: z.string(), reason: z.string() })).describe('which, and why (when the run ends)'),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable().describe('why a failed run stopped, in one line naming the model\'s URL (never its key)'),
+});

@@ -1,5 +1,6 @@
 import { markSignedOut } from './session';
 import type {
+  Annotation,
   Answer,
   Companion,
   CoOccurrenceGraph,
@@ -105,6 +106,8 @@ export const api = {
   suggestions: (personId?: string) => get<{ items: Suggestion[] }>('/api/suggestions', { personId }),
   decideSuggestion: (suggestionId: string, verb: 'accept' | 'reject') =>
     post<{ decided: string; suggestion: Suggestion }>(`/api/suggestions/${id(suggestionId)}/${verb}`, {}),
+  startAnnotation: (personIds: string[]) => post<Annotation>('/api/annotate', { personIds }),
+  annotation: (runId: string) => get<Annotation>(`/api/annotate/${id(runId)}`),
   graph: () => get<CoOccurrenceGraph>('/api/graph'),
   search: (q: string) => get<{ people: Person[] }>('/api/search', { q }),
 

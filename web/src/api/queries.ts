@@ -49,6 +49,9 @@ export const queries = {
   /** Pending suggestions are about people: a change to people (an accepted name) refreshes them too. */
   suggestions: () => queryOptions({ queryKey: ['people', 'suggestions'], queryFn: () => api.suggestions() }),
   personSuggestions: (id: string) => queryOptions({ queryKey: ['people', 'suggestions', id], queryFn: () => api.suggestions(id) }),
+  /** An annotation run started from a person's page, asked again every second until it ends. */
+  annotation: (id: string) =>
+    queryOptions({ queryKey: ['admin', 'annotation', id], queryFn: () => api.annotation(id), refetchInterval: (q) => (q.state.data?.state === 'running' ? 1000 : false) }),
   graph: () => queryOptions({ queryKey: ['people', 'graph'], queryFn: api.graph }),
   search: (q: string) => queryOptions({ queryKey: ['people', 'search', q], queryFn: () => api.search(q) }),
   review: () => queryOptions({ queryKey: ['review', 'next'], queryFn: () => api.reviewNext(5), staleTime: Infinity }),

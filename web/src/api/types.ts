@@ -43,3 +43,4 @@ export type Worker = Workers['items'][number];
 export type Status = z.infer<typeof Work.Status>;
 
 export type Suggestion = z.infer<typeof Suggestions.SuggestionList>['items'][number];
+export type Annotation = z.infer<typeof Suggestions.Annotation>;

@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { displayName } from '../../components/person-name';
 import { Tabs } from '../../components/tabs';
 import { usePageTitle } from '../../components/use-page-title';
+import { PersonAnnotate } from './person-annotate';
 import { PersonCompanions } from './person-companions';
 import { PersonFaces } from './person-faces';
 import { PersonHeader } from './person-header';
@@ -43,6 +44,7 @@ export function PersonPage() {
       </nav>
       <PersonHeader person={person.data} />
       <PersonSuggestions personId={id} />
+      <PersonAnnotate personId={id} />
       <Tabs tabs={TABS} current={tab} label="Person views" onChange={(next) => setParams(next === 'faces' ? {} : { tab: next }, { replace: true })}>
         {tab === 'faces' ? <PersonFaces key={id} person={person.data} /> : null}
         {tab === 'timeline' ? <PersonTimeline personId={id} /> : null}
