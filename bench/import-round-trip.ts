@@ -104,7 +104,7 @@ function print(r: SetResult): void {
   const n = r.naming;
   console.log(`\n${r.set}: ${r.photos} photos; A: ${n.faces} faces, ${n.facesInPeople} of them in ${n.people} people: ${n.named} named by label, ` +
     `${n.secondOfLabel} left unnamed (a bigger person has their label)`);
-  console.log(`  import into B: ${i.read} named regions read, ${i.matched} matched, ${i.unmatched} unmatched, ${i.conflicts} conflicts, ${i.created} people created, ` +
+  console.log(`  import into B: ${i.read} named regions read (${i.unnamed} without a name), ${i.matched} matched, ${i.unmatched} unmatched, ${i.conflicts} conflicts, ${i.created} people created, ` +
     `${i.named} people named, ${i.facesNamed} faces named`);
   console.log(`  same name on the same face: ${r.names.same} of A's ${r.names.named} named faces (${pct(r.names.same, r.names.named)}); ` +
     `${r.names.extraInB} faces named in B but not so in A`);
