@@ -2,7 +2,7 @@
  * Issue 13's round trip, measured: what a user who has named everyone gets back after `facetag export --format xmp`
  * and `facetag import` into a fresh library of the same photos.
  *
- *   npm run bench:import -- ../shared/datasets/small/deepface ../shared/datasets/lfw:ABC [--json FILE] [--keep]
+ *   npm run bench:import -- ../shared/datasets/small/deepface ../shared/datasets/lfw:ABC [--json FILE] [--keep] [--pack-b PACK]
  *
  * Each argument is a folder-per-person data set (DIR:LETTERS takes only the people whose folder starts with one of
  * LETTERS). Its photos are copied to a temp folder (other files left out) and scanned into library A with the default
@@ -10,7 +10,8 @@
  * when several share one; A's XMP sidecars are exported beside the copies; the copies are scanned into a fresh
  * library B and imported there. Printed: import's counts, the share of A's named faces with the same name on the
  * same face in B (same photo, box IoU >= 0.5), each step's time, and peak RSS (each facetag command's, and this
- * process's, which names and compares through the library API).
+ * process's, which names and compares through the library API). `--pack-b` scans B with another pack (as a library
+ * that was scanned with other models, or another program's regions, would be): other boxes, other people.
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,8 @@ interface Step {
 
 interface SetResult {
   set: string;
+  /** The pack B was scanned with, when not the default. */
+  packB: string | null;
   photos: number;
   naming: LabelNaming;
   import: ImportSummary;
@@ -66,7 +69,7 @@ async function inProcess<T>(steps: Step[], step: string, work: () => Promise<T>)
   return result;
 }
 
-async function roundTrip(spec: string, keep: boolean): Promise<SetResult> {
+async function roundTrip(spec: string, keep: boolean, packB: string | null): Promise<SetResult> {
   // The libraries live beside the photos' folder, not in it, where a scan would find their face crops.
   const work = mkdtempSync(join(tmpdir(), 'facetag-import-bench-'));
   const [dir, libA, libB] = ['photos', 'library-a', 'library-b'].map((d) => join(work, d)) as [string, string, string];
@@ -74,7 +77,8 @@ async function roundTrip(spec: string, keep: boolean): Promise<SetResult> {
   const steps: Step[] = [];
   const facetag = (step: string, library: string, args: string[]) => {
     console.error(`${spec}: ${step} (facetag ${args.join(' ')})`);
-    const run = timedFacetag(args, { ...process.env, FACETAG_LIBRARY: library, FACETAG_MODELS_PATH: MODELS });
+    const pack = library === libB && packB !== null ? { FACETAG_PACK: packB } : {};
+    const run = timedFacetag(args, { ...process.env, FACETAG_LIBRARY: library, FACETAG_MODELS_PATH: MODELS, ...pack });
     steps.push({ step, seconds: run.seconds, peakRssMb: run.peakRssMb });
     return run.stdout;
   };
@@ -91,7 +95,7 @@ async function roundTrip(spec: string, keep: boolean): Promise<SetResult> {
       const [a, b] = [await withLibrary(libA, namedFaces), await withLibrary(libB, namedFaces)];
       return compareNames(a, b);
     });
-    return { set: spec, photos, naming, import: summary, names, steps };
+    return { set: spec, packB, photos, naming, import: summary, names, steps };
   } finally {
     if (keep) console.error(`${spec}: kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
@@ -102,7 +106,7 @@ function print(r: SetResult): void {
   const i = r.import;
   const pct = (n: number, of: number) => (of === 0 ? '-' : `${((100 * n) / of).toFixed(1)} %`);
   const n = r.naming;
-  console.log(`\n${r.set}: ${r.photos} photos; A: ${n.faces} faces, ${n.facesInPeople} of them in ${n.people} people: ${n.named} named by label, ` +
+  console.log(`\n${r.set}${r.packB === null ? '' : ` (B scanned with ${r.packB})`}: ${r.photos} photos; A: ${n.faces} faces, ${n.facesInPeople} of them in ${n.people} people: ${n.named} named by label, ` +
     `${n.secondOfLabel} left unnamed (a bigger person has their label)`);
   console.log(`  import into B: ${i.read} named regions read (${i.unnamed} without a name), ${i.matched} matched, ${i.unmatched} unmatched, ${i.conflicts} conflicts, ${i.created} people created, ` +
     `${i.named} people named, ${i.facesNamed} faces named`);
@@ -116,12 +120,14 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const jsonAt = args.indexOf('--json');
   const json = jsonAt < 0 ? undefined : args.splice(jsonAt, 2)[1];
+  const packAt = args.indexOf('--pack-b');
+  const packB = packAt < 0 ? null : args.splice(packAt, 2)[1] ?? null;
   const keep = args.includes('--keep');
   const sets = args.filter((a) => a !== '--keep');
-  if (sets.length === 0) throw new Error('usage: import-round-trip DATASET[:LETTERS]... [--json FILE] [--keep]');
+  if (sets.length === 0) throw new Error('usage: import-round-trip DATASET[:LETTERS]... [--json FILE] [--keep] [--pack-b PACK]');
   const results: SetResult[] = [];
   for (const spec of sets) {
-    const result = await roundTrip(spec, keep);
+    const result = await roundTrip(spec, keep, packB);
     print(result);
     results.push(result);
     if (json !== undefined) writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
