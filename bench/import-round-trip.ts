@@ -111,7 +111,7 @@ function print(r: SetResult): void {
   console.log(`  import into B: ${i.read} named regions read (${i.unnamed} without a name), ${i.matched} matched, ${i.unmatched} unmatched, ${i.conflicts} conflicts, ${i.created} people created, ` +
     `${i.named} people named, ${i.facesNamed} faces named`);
   console.log(`  same name on the same face: ${r.names.same} of A's ${r.names.named} named faces (${pct(r.names.same, r.names.named)}); ` +
-    `${r.names.extraInB} faces named in B but not so in A`);
+    `${r.names.otherName} faces of B named otherwise than in A, ${r.names.namedInBOnly} named in B only`);
   console.log(`  ${'step'.padEnd(14)} ${'time'.padStart(9)} ${'peak RSS'.padStart(10)}`);
   for (const s of r.steps) console.log(`  ${s.step.padEnd(14)} ${`${s.seconds.toFixed(1)} s`.padStart(9)} ${`${s.peakRssMb.toFixed(0)} MB`.padStart(10)}`);
 }

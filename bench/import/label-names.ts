@@ -72,23 +72,31 @@ export interface NameAgreement {
   named: number;
   /** Of those, the ones B has a face for at the same place (same photo, box IoU at least 0.5) with the same name. */
   same: number;
-  /** B's named faces with no such face in A (named in B only, or under another name). */
-  extraInB: number;
+  /** B's named faces at the place of a face A named otherwise: wrong names. */
+  otherName: number;
+  /** B's named faces at no place A named a face (A left them unnamed, or found no face there). */
+  namedInBOnly: number;
 }
 
 const SAME_FACE_IOU = 0.5;
 
-/** How many of A's named faces carry the same name on the same face in B. */
+/** How many of A's named faces carry the same name on the same face in B, and what else B named. */
 export function compareNames(a: readonly NamedFace[], b: readonly NamedFace[]): NameAgreement {
-  const agrees = (x: NamedFace, y: NamedFace) => x.photoPath === y.photoPath && x.name === y.name && intersectionOverUnion(x.box, y.box) >= SAME_FACE_IOU;
   const byPhoto = (faces: readonly NamedFace[]) => {
     const groups = new Map<string, NamedFace[]>();
     for (const face of faces) groups.set(face.photoPath, [...(groups.get(face.photoPath) ?? []), face]);
     return groups;
   };
-  const inA = byPhoto(a);
-  const inB = byPhoto(b);
-  const same = a.filter((face) => (inB.get(face.photoPath) ?? []).some((other) => agrees(face, other))).length;
-  const extraInB = b.filter((face) => !(inA.get(face.photoPath) ?? []).some((other) => agrees(face, other))).length;
-  return { named: a.length, same, extraInB };
+  const atPlace = (face: NamedFace, others: ReadonlyMap<string, NamedFace[]>) =>
+    (others.get(face.photoPath) ?? []).filter((other) => intersectionOverUnion(face.box, other.box) >= SAME_FACE_IOU);
+  const [inA, inB] = [byPhoto(a), byPhoto(b)];
+  const same = a.filter((face) => atPlace(face, inB).some((other) => other.name === face.name)).length;
+  let otherName = 0;
+  let namedInBOnly = 0;
+  for (const face of b) {
+    const there = atPlace(face, inA);
+    if (there.length === 0) namedInBOnly += 1;
+    else if (!there.some((other) => other.name === face.name)) otherName += 1;
+  }
+  return { named: a.length, same, otherName, namedInBOnly };
 }
