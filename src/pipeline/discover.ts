@@ -16,7 +16,8 @@ export type DiscoveryEvent =
 
 /** Folders and files that photo tools, NAS boxes and operating systems leave beside photos. */
 const SYSTEM_NAMES = new Set(['@eaDir', '#recycle', '$RECYCLE.BIN', 'System Volume Information', 'Thumbs.db', 'desktop.ini', 'lost+found']);
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.gif', '.tif', '.tiff', '.heic', '.heif', '.avif', '.bmp', '.jxl']);
+/** Extensions of files meant as photos: one whose bytes are no image is reported as such, not skipped silently. */
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.gif', '.tif', '.tiff', '.heic', '.heif', '.avif', '.bmp', '.jxl']);
 
 /**
  * Walks folders depth-first in name order (so runs are reproducible), deciding what is an image by its bytes.
