@@ -23,7 +23,8 @@ export interface ScaleRow {
   queryP95Ms: number;
   recallAt10: number;
   incrementalMs: number;
-  reclusterMs: number;
+  /** null when the run was asked to skip the recluster (--no-recluster). */
+  reclusterMs: number | null;
   peakRssMb: number;
   diskMb: number;
 }
@@ -69,7 +70,13 @@ function diskMb(file: string): number {
  * have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour queries of new photos of
  * stored people (p50/p95, recall@K against exact), then a full recluster of all N faces.
  */
-export async function measureBefore(stats: EmbeddingStatistics, faceCount: number, seed: number, dir: string): Promise<ScaleRow> {
+export async function measureBefore(
+  stats: EmbeddingStatistics,
+  faceCount: number,
+  seed: number,
+  dir: string,
+  options: { recluster: boolean },
+): Promise<ScaleRow> {
   const pack = stats.pack;
   const faces = new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed);
   const known = faceCount - NEW_FACES;
@@ -105,10 +112,13 @@ export async function measureBefore(stats: EmbeddingStatistics, faceCount: numbe
     const hits = answers.reduce((n, list, q) => n + list.filter((nb) => truth[q]!.has(nb.faceId)).length, 0);
     log(`${faceCount}: queries p50 ${percentile(times, 0.5).toFixed(1)} ms, exact truth in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
-    start = performance.now();
-    const recluster = await clusterLibrary(catalog, pack, thresholds, { mode: 'recluster' });
-    const reclusterMs = performance.now() - start;
-    log(`${faceCount}: recluster ${(reclusterMs / 1000).toFixed(1)} s (${JSON.stringify(recluster)})`);
+    let reclusterMs: number | null = null;
+    if (options.recluster) {
+      start = performance.now();
+      const recluster = await clusterLibrary(catalog, pack, thresholds, { mode: 'recluster' });
+      reclusterMs = performance.now() - start;
+      log(`${faceCount}: recluster ${(reclusterMs / 1000).toFixed(1)} s (${JSON.stringify(recluster)})`);
+    }
     row = {
       code: 'before',
       faces: faceCount,
