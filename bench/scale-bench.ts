@@ -33,7 +33,9 @@ const { values, positionals } = parseArgs({
 const sizes = [...(values.faces ?? []), ...positionals].map(Number);
 const seed = Number(values.seed);
 const lfwCatalog = values['lfw-catalog'];
-if (!lfwCatalog) throw new Error('say where the lfw/ catalog is: --lfw-catalog FILE or FACETAG_LFW_CATALOG (see the usage at the top of bench/scale-bench.ts)');
+if (!lfwCatalog) {
+  throw new Error('say where the lfw/ catalog is: --lfw-catalog FILE or FACETAG_LFW_CATALOG (see the usage at the top of bench/scale-bench.ts)');
+}
 if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 2_000)) throw new Error('--faces takes face counts above 2,000');
 
 if (values.child) {
@@ -50,7 +52,11 @@ if (values.child) {
     // The "after" code (an approximate index, issue 16) will add its own child run per size here.
     const child = spawnSync(
       process.execPath,
-      [fileURLToPath(import.meta.url), '--child', '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
+      [
+        fileURLToPath(import.meta.url),
+        ...['--child', '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
+        ...(values['no-recluster'] ? ['--no-recluster'] : []),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
     );
     if (child.status !== 0) throw new Error(`the run at ${faces} faces failed (exit ${child.status ?? child.signal})`);
