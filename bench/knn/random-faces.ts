@@ -1,6 +1,6 @@
 /** Random stored faces and timed queries shared by the kNN benchmarks of every catalog backend. */
 import { performance } from 'node:perf_hooks';
-import type { Catalog, Neighbour } from '../../src/catalog/catalog.js';
+import type { Catalog, Neighbour, StorePhotoInput } from '../../src/catalog/catalog.js';
 import type { FoundFace } from '../../src/domain/types.js';
 
 export const DIMENSIONS = 512;
@@ -21,7 +21,8 @@ export function randomUnitVector(): Float32Array {
   return v;
 }
 
-function randomFace(index: number): FoundFace {
+/** A face as the benches store it: a fixed box, landmarks and quality around the given embedding. */
+export function benchFace(index: number, embedding: Float32Array = randomUnitVector()): FoundFace {
   return {
     index,
     box: { x: 0, y: 0, w: 100, h: 100 },
@@ -34,7 +35,18 @@ function randomFace(index: number): FoundFace {
       [65, 80],
     ],
     quality: { size: 1, sharpness: 1, frontal: 1, overall: 1 },
-    embedding: randomUnitVector(),
+    embedding,
+  };
+}
+
+/** The bench photo number `photo` holding `faces`, ready for storePhoto; its face ids are faceId(sha256, pack, index). */
+export function benchPhoto(photo: number, faces: FoundFace[], pack: string): StorePhotoInput {
+  const sha256 = photo.toString(16).padStart(16, '0').padEnd(64, '0');
+  return {
+    file: { path: `/bench/${photo}.jpg`, sha256, size: 1, mtimeMs: 1 },
+    meta: { sha256, width: 100, height: 100, format: 'jpeg', takenAt: null, gps: null, camera: null },
+    pack,
+    faces,
   };
 }
 
@@ -48,14 +60,10 @@ export async function storeRandomFaces(catalog: Catalog, faceCount: number, pack
   const stored: StoredFace[] = [];
   const start = performance.now();
   for (let photo = 0; photo * FACES_PER_PHOTO < faceCount; photo++) {
-    const sha256 = photo.toString(16).padStart(16, '0').padEnd(64, '0');
-    const faces = Array.from({ length: Math.min(FACES_PER_PHOTO, faceCount - photo * FACES_PER_PHOTO) }, (_, i) => randomFace(i));
-    await catalog.storePhoto({
-      file: { path: `/bench/${photo}.jpg`, sha256, size: 1, mtimeMs: 1 },
-      meta: { sha256, width: 100, height: 100, format: 'jpeg', takenAt: null, gps: null, camera: null },
-      pack,
-      faces,
-    });
+    const faces = Array.from({ length: Math.min(FACES_PER_PHOTO, faceCount - photo * FACES_PER_PHOTO) }, (_, i) => benchFace(i));
+    const input = benchPhoto(photo, faces, pack);
+    const sha256 = input.meta.sha256;
+    await catalog.storePhoto(input);
     for (const face of faces) stored.push({ id: `${sha256.slice(0, 16)}.${pack}.${face.index}`, embedding: face.embedding });
   }
   return { stored, storeMs: performance.now() - start };

@@ -1,0 +1,84 @@
+/**
+ * Issue 16's benchmark: a SQLite catalog of N synthetic faces with the structure of a real collection (bench/scale/
+ * synthetic-faces.ts, drawn from the default pack's embeddings of lfw/), and what today's code does with it:
+ * neighbour query p50/p95 and recall@10 against exact, an incremental clustering run for 2,000 new faces, a full
+ * recluster, peak RSS and the catalog's size on disk. Each size runs in its own process, so peak RSS is that size's.
+ *
+ * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
+ * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
+ * --lfw-catalog (or FACETAG_LFW_CATALOG): a catalog.sqlite of a library that scanned lfw/ with the default pack, e.g.
+ *   FACETAG_MODELS_PATH=../shared/models FACETAG_LIBRARY=/tmp/lfw-lib node bin/facetag.js scan ../shared/datasets/lfw
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readLfwStatistics } from './scale/lfw-statistics.js';
+import { measureBefore, type ScaleRow } from './scale/measure.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    faces: { type: 'string', multiple: true },
+    json: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    'lfw-catalog': { type: 'string', default: process.env.FACETAG_LFW_CATALOG },
+    child: { type: 'boolean', default: false },
+    'no-recluster': { type: 'boolean', default: false },
+  },
+});
+// `--faces 100000 300000` leaves the later sizes as positionals.
+const sizes = [...(values.faces ?? []), ...positionals].map(Number);
+const seed = Number(values.seed);
+const lfwCatalog = values['lfw-catalog'];
+if (!lfwCatalog) {
+  throw new Error('say where the lfw/ catalog is: --lfw-catalog FILE or FACETAG_LFW_CATALOG (see the usage at the top of bench/scale-bench.ts)');
+}
+if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 2_000)) throw new Error('--faces takes face counts above 2,000');
+
+if (values.child) {
+  const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
+  try {
+    const row = await measureBefore(readLfwStatistics(lfwCatalog), sizes[0]!, seed, dir, { recluster: !values['no-recluster'] });
+    process.stdout.write(`${JSON.stringify(row)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else {
+  const rows: ScaleRow[] = [];
+  for (const faces of sizes) {
+    // The "after" code (an approximate index, issue 16) will add its own child run per size here.
+    const child = spawnSync(
+      process.execPath,
+      [
+        fileURLToPath(import.meta.url),
+        ...['--child', '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
+        ...(values['no-recluster'] ? ['--no-recluster'] : []),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
+    );
+    if (child.status !== 0) throw new Error(`the run at ${faces} faces failed (exit ${child.status ?? child.signal})`);
+    rows.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ScaleRow);
+  }
+  printTable(rows);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows }, null, 2)}\n`);
+}
+
+function printTable(rows: ScaleRow[]): void {
+  const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB'];
+  const lines = rows.map((r) => [
+    r.code,
+    String(r.faces),
+    r.queryP50Ms.toFixed(1),
+    r.queryP95Ms.toFixed(1),
+    r.recallAt10.toFixed(3),
+    (r.incrementalMs / 1000).toFixed(1),
+    r.reclusterMs === null ? '-' : (r.reclusterMs / 1000).toFixed(1),
+    r.peakRssMb.toFixed(0),
+    r.diskMb.toFixed(0),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
+}

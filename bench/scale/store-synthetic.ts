@@ -1,0 +1,43 @@
+/** Fills a catalog with synthetic faces through its own API, and gives the already-known people their faces. */
+import { faceId, type Catalog } from '../../src/catalog/catalog.js';
+import { benchFace, benchPhoto } from '../knn/random-faces.js';
+import type { SyntheticFaces } from './synthetic-faces.js';
+
+const PHOTOS_PER_TRANSACTION = 500;
+
+/** The catalog id of the face stored at `position`. */
+export function faceIdAt(faces: SyntheticFaces, position: number, pack: string): string {
+  const photo = benchPhoto(Math.floor(position / faces.facesPerPhoto), [], pack);
+  return faceId(photo.meta.sha256, pack, position % faces.facesPerPhoto);
+}
+
+/** Stores the photos holding positions [from, to) (whole photos), a few hundred photos to a write transaction. */
+export async function storeSynthetic(catalog: Catalog, faces: SyntheticFaces, pack: string, from: number, to: number): Promise<void> {
+  const perPhoto = faces.facesPerPhoto;
+  for (let photo = from / perPhoto; photo < to / perPhoto; photo += PHOTOS_PER_TRANSACTION) {
+    const last = Math.min(to / perPhoto, photo + PHOTOS_PER_TRANSACTION);
+    const inputs = [];
+    for (let p = photo; p < last; p++) {
+      inputs.push(benchPhoto(p, Array.from({ length: perPhoto }, (_, slot) => benchFace(slot, faces.embedding(p * perPhoto + slot))), pack));
+    }
+    await catalog.storePhotos(inputs);
+  }
+}
+
+/**
+ * The library as a previous clustering would have left it, taken from the generator's truth: every person with two or
+ * more of the faces before `upTo` is a person with those faces; singletons stay without a person.
+ */
+export async function assignKnownPeople(catalog: Catalog, faces: SyntheticFaces, pack: string, upTo: number): Promise<number> {
+  const groups = new Map<number, string[]>();
+  for (let position = 0; position < upTo; position++) {
+    const person = faces.personOf[position]!;
+    if (faces.sizes[person]! < 2) continue;
+    const group = groups.get(person);
+    if (group) group.push(faceIdAt(faces, position, pack));
+    else groups.set(person, [faceIdAt(faces, position, pack)]);
+  }
+  const newPeople = [...groups.values()].filter((g) => g.length >= 2);
+  await catalog.applyClustering({ assignments: [], newPeople, deletePeople: [] });
+  return newPeople.length;
+}
