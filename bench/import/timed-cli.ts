@@ -44,7 +44,7 @@ export interface ImportSummary {
   alreadyNamed: number;
 }
 
-/** The summary line `facetag import` ends with (as test/cli/import-round-trip.ts reads it). */
+/** The summary line `facetag import` ends with (test/cli/import-round-trip.ts reads it with this too). */
 export function importSummary(stdout: string): ImportSummary {
   const m = /^(\d+) named regions read \((\d+) without a name\), (\d+) matched, (\d+) unmatched \(no face found\), (\d+) conflicts, (\d+) people created, (\d+) people named, (\d+) faces named, (\d+) already named so/m.exec(stdout);
   if (m === null) throw new Error(`no summary line in:\n${stdout}`);

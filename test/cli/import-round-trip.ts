@@ -39,25 +39,8 @@ export function peopleOf(env: NodeJS.ProcessEnv): PersonRow[] {
   return JSON.parse(ok(['people', '--all', '--json'], env).stdout) as PersonRow[];
 }
 
-export interface ImportSummary {
-  read: number;
-  unnamed: number;
-  matched: number;
-  unmatched: number;
-  conflicts: number;
-  created: number;
-  named: number;
-  facesNamed: number;
-  alreadyNamed: number;
-}
-
-/** The summary line `facetag import` ends with. */
-export function summaryOf(stdout: string): ImportSummary {
-  const m = /^(\d+) named regions read \((\d+) without a name\), (\d+) matched, (\d+) unmatched \(no face found\), (\d+) conflicts, (\d+) people created, (\d+) people named, (\d+) faces named, (\d+) already named so/m.exec(stdout);
-  if (m === null) throw new Error(`no summary line in:\n${stdout}`);
-  const [read, unnamed, matched, unmatched, conflicts, created, named, facesNamed, alreadyNamed] = m.slice(1).map(Number) as number[];
-  return { read: read!, unnamed: unnamed!, matched: matched!, unmatched: unmatched!, conflicts: conflicts!, created: created!, named: named!, facesNamed: facesNamed!, alreadyNamed: alreadyNamed! };
-}
+/** The summary line `facetag import` ends with: read as the round-trip benchmark reads it. */
+export { importSummary as summaryOf, type ImportSummary } from '../../bench/import/timed-cli.js';
 
 /** Each face by photo and detection order, with its box and the name of its person. */
 export function facesOf(library: LibraryExport): Map<string, { box: { x: number; y: number; w: number; h: number }; name: string | null }> {

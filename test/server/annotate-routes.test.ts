@@ -6,33 +6,15 @@ import { describeWithTestServers, LLM_SETTINGS } from '../support/test-servers-e
 import { callJson, expectProblem, getOk, type PageBody, type PersonBody } from './support/library-api.js';
 import { scannedLibraryCopy } from './support/scanned-library.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
+import type { AnnotationReport } from '../../src/annotate/annotate-service.js';
 
 /*
  * POST /api/annotate and GET /api/annotate/:id against a real `facetag serve` on small/deepface and the REAL
  * llama-server of scripts/test-servers (LLM_URL): a tiny base model whose JSON obeys the schema but whose content is
  * nonsense (its names may well be dropped by the name guard), so this checks the plumbing and the counts, not the words.
  */
-interface AnnotationBody {
-  id: string;
-  state: 'running' | 'finished' | 'stopped' | 'failed';
-  targetType: 'person' | 'photo';
-  personIds: string[] | null;
-  model: string | null;
-  promptVersion: string | null;
-  done: number;
-  total: number;
-  skipped: number;
-  suggestions: number;
-  applied: number;
-  promptTokens: number;
-  completionTokens: number;
-  ms: number;
-  failed: number;
-  failures: { targetId: string; reason: string }[];
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
+/** A run as GET /api/annotate/:id answers it: the service's report, as JSON. */
+type AnnotationBody = AnnotationReport;
 
 async function start(server: ServeProcess, body: unknown): Promise<AnnotationBody> {
   const answer = await callJson<AnnotationBody>(server, 'POST', '/api/annotate', body);
