@@ -24,7 +24,7 @@ export function PersonSuggestions({ personId }: { personId: string }) {
       <ul className="stack suggestion-list">
         {items.map((s) => (
           <li key={s.id}>
-            <strong>{s.kind}</strong> {s.value} <span className="muted small">({Math.round(s.confidence * 100)} % sure, {s.model})</span>
+            <strong>{s.kind}</strong> {s.value} <span className="muted small">({Math.round(s.confidence * 100)} % sure, {s.model})</span>{' '}
             {s.evidence.length > 0 ? <p className="muted small">because: {s.evidence.join('; ')}</p> : null}
             <button type="button" className="button button-primary" disabled={decide.isPending} onClick={() => decide.mutate({ suggestion: s, verb: 'accept' })}>
               Accept {s.kind} {s.id}
