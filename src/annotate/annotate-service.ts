@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type BackgroundRun, BackgroundRuns } from '../library/background-runs.js';
 import { requirePersonById } from '../people/person-lookup.js';
 import { annotatePeople } from './annotate-people.js';
 import { annotatePhotos } from './annotate-photos.js';
@@ -62,11 +63,8 @@ export class AnnotationNotFoundError extends Error {
   }
 }
 
-interface RunEntry {
-  report: AnnotationReport;
+interface RunEntry extends BackgroundRun<AnnotationReport> {
   started: number;
-  abort: AbortController;
-  done: Promise<void>;
 }
 
 /** Finished runs kept for GET /api/annotate/:id; their suggestions stay in the catalog. */
@@ -77,17 +75,16 @@ const KEPT_RUNS = 20;
  * with its progress kept for readers. Closing stops a running one (what it stored stays; a rerun does the rest).
  */
 export class AnnotateService {
-  private readonly runs = new Map<string, RunEntry>();
-  private closed = false;
+  private readonly runs = new BackgroundRuns<AnnotationReport, RunEntry>(KEPT_RUNS, (id) => new AnnotationNotFoundError(id));
 
   constructor(private readonly ports: AnnotatePorts) {}
 
   /** Checks the people, starts the run and returns at once with its first state. */
   async start(request: AnnotateRequest): Promise<AnnotationReport> {
-    if (this.closed) throw new Error('the server is stopping: no new annotation runs');
+    this.runs.assertOpen('annotation runs');
     if (request.people !== 'all-unnamed') for (const id of request.people) await requirePersonById(this.ports.library.catalog, id);
     // Checked after the awaits: two requests may have passed them together.
-    const running = [...this.runs.values()].find((e) => e.report.state === 'running');
+    const running = this.runs.running();
     if (running) throw new AnnotationRunningError(this.view(running));
     const report: AnnotationReport = {
       id: randomUUID(),
@@ -111,23 +108,18 @@ export class AnnotateService {
       error: null,
     };
     const entry: RunEntry = { report, started: Date.now(), abort: new AbortController(), done: Promise.resolve() };
-    this.runs.set(report.id, entry);
-    this.forgetOld();
+    this.runs.add(entry);
     entry.done = this.follow(entry, request);
     return this.view(entry);
   }
 
   get(id: string): AnnotationReport {
-    const entry = this.runs.get(id);
-    if (!entry) throw new AnnotationNotFoundError(id);
-    return this.view(entry);
+    return this.view(this.runs.get(id));
   }
 
   /** Stops a running run and waits until it has let go of the library. */
   async close(): Promise<void> {
-    this.closed = true;
-    for (const entry of this.runs.values()) entry.abort.abort(new Error('the server is stopping'));
-    await Promise.all([...this.runs.values()].map((e) => e.done));
+    await this.runs.close();
   }
 
   private async follow(entry: RunEntry, request: AnnotateRequest): Promise<void> {
@@ -155,13 +147,6 @@ export class AnnotateService {
   private view(entry: RunEntry): AnnotationReport {
     const { report } = entry;
     return { ...report, ms: report.state === 'running' ? Date.now() - entry.started : report.ms, failures: [...report.failures] };
-  }
-
-  private forgetOld(): void {
-    for (const [id, entry] of this.runs) {
-      if (this.runs.size <= KEPT_RUNS) return;
-      if (entry.report.state !== 'running') this.runs.delete(id);
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LibraryScanOptions, LibraryScanOutcome } from '../api/scan-api.js';
 import type { ScanProgress } from '../pipeline/scan.js';
+import { type BackgroundRun, BackgroundRuns } from './background-runs.js';
 import { checkScanPaths } from './scan-roots.js';
 
 export type ScanState = 'running' | 'finished' | 'stopped' | 'failed';
@@ -44,10 +45,7 @@ export class ScanNotFoundError extends Error {
 
 type Listener = (scan: ScanReport) => void;
 
-interface ScanEntry {
-  report: ScanReport;
-  abort: AbortController;
-  done: Promise<void>;
+interface ScanEntry extends BackgroundRun<ScanReport> {
   /** Told that the report changed; each subscriber throttles on its own. */
   listeners: Set<() => void>;
 }
@@ -60,8 +58,7 @@ const KEPT_SCANS = 20;
  * kept for readers and pushed to subscribers (the SSE stream), and it can be asked to stop.
  */
 export class ScanService {
-  private readonly scans = new Map<string, ScanEntry>();
-  private closed = false;
+  private readonly scans = new BackgroundRuns<ScanReport, ScanEntry>(KEPT_SCANS, (id) => new ScanNotFoundError(id));
 
   constructor(
     private readonly run: RunScan,
@@ -70,30 +67,29 @@ export class ScanService {
 
   /** Starts a scan of `paths` (every one below a root) and returns at once with its first state. */
   async start(paths: readonly string[]): Promise<ScanReport> {
-    if (this.closed) throw new Error('the server is stopping: no new scans');
+    this.scans.assertOpen('scans');
     const checked = await checkScanPaths(paths, this.roots);
     // Checked again after the await: two requests may have passed the first check together.
-    const running = this.runningReport();
-    if (running) throw new ScanRunningError(running);
+    const running = this.scans.running();
+    if (running) throw new ScanRunningError({ ...running.report });
     const report = emptyReport(randomUUID(), checked);
     const entry: ScanEntry = { report, abort: new AbortController(), done: Promise.resolve(), listeners: new Set() };
-    this.scans.set(report.id, entry);
-    this.forgetOld();
+    this.scans.add(entry);
     entry.done = this.follow(entry);
     return { ...report };
   }
 
   list(): ScanReport[] {
-    return [...this.scans.values()].map((e) => ({ ...e.report })).reverse();
+    return this.scans.all().map((e) => ({ ...e.report })).reverse();
   }
 
   get(id: string): ScanReport {
-    return { ...this.entry(id).report };
+    return { ...this.scans.get(id).report };
   }
 
   /** Asks a running scan to stop (photos in flight are finished and stored); a scan that ended stays as it was. */
   stop(id: string): ScanReport {
-    const entry = this.entry(id);
+    const entry = this.scans.get(id);
     entry.abort.abort();
     return { ...entry.report };
   }
@@ -103,7 +99,7 @@ export class ScanService {
    * final state, after which `ended` is called. Returns the function that unsubscribes.
    */
   subscribe(id: string, listener: Listener, ended: () => void, everyMs = 250): () => void {
-    const entry = this.entry(id);
+    const entry = this.scans.get(id);
     let last = 0;
     let timer: NodeJS.Timeout | null = null;
     const send = (): void => {
@@ -135,14 +131,12 @@ export class ScanService {
 
   /** Asks every running scan to stop, without waiting (the server is closing: the event streams can end). */
   stopAll(): void {
-    this.closed = true;
-    for (const entry of this.scans.values()) entry.abort.abort();
+    this.scans.stopAll('the server is stopping');
   }
 
   /** Stops every running scan and waits until each has stored what it had in flight. */
   async close(): Promise<void> {
-    this.stopAll();
-    await Promise.all([...this.scans.values()].map((e) => e.done));
+    await this.scans.close();
   }
 
   private async follow(entry: ScanEntry): Promise<void> {
@@ -172,24 +166,6 @@ export class ScanService {
     }
     report.finishedAt = new Date().toISOString();
     changed();
-  }
-
-  private runningReport(): ScanReport | null {
-    for (const entry of this.scans.values()) if (entry.report.state === 'running') return { ...entry.report };
-    return null;
-  }
-
-  private entry(id: string): ScanEntry {
-    const entry = this.scans.get(id);
-    if (!entry) throw new ScanNotFoundError(id);
-    return entry;
-  }
-
-  private forgetOld(): void {
-    for (const [id, entry] of this.scans) {
-      if (this.scans.size <= KEPT_SCANS) return;
-      if (entry.report.state !== 'running') this.scans.delete(id);
-    }
   }
 }
 
