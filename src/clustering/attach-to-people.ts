@@ -44,9 +44,9 @@ export const RADIUS_MIN_FACES = 5;
 /**
  * Each person's acceptance radius (adaptiveRadiusSlack): how close its own faces are to it, measured as scorePeople
  * measures a newcomer (mean similarity to the person's exemplarCount closest other faces among the face's neighbours),
- * taken at a low percentile, minus the slack. Every placed face with a neighbour list counts (the faces this run may
- * move: no extra queries); a person with fewer than max(minClusterSize, RADIUS_MIN_FACES) of them gets no radius
- * (matchSimilarity only), so in an incremental run a person of earlier runs has one only if this run added 5+ faces to it.
+ * taken at a low percentile, minus the slack. Every placed face with a neighbour list counts: the faces this run may
+ * move, and in an incremental run a sample of the faces of earlier runs' people (radius-faces.ts); a person with fewer
+ * than max(minClusterSize, RADIUS_MIN_FACES) of them gets no radius (matchSimilarity only).
  */
 export function personRadii(graph: NeighbourGraph, state: AssignmentState, thresholds: ClusteringThresholds): Map<string, number> {
   const radii = new Map<string, number>();

@@ -40,8 +40,9 @@ export interface ClusteringThresholds {
   /**
    * Per-person acceptance radius of the attach pass, or null (off): a face may join a person only if its score is at
    * least max(matchSimilarity, the person's spread - this slack), the spread being the 10th percentile of the person's
-   * own faces' scores to the person (attach-to-people.ts personRadii). People with fewer than max(minClusterSize, 5)
-   * faces with neighbour lists use matchSimilarity only. A pack manifest holds numbers only: 2 switches it off there.
+   * own faces' scores to the person (attach-to-people.ts personRadii; people of earlier runs from up to 32 of their
+   * faces, radius-faces.ts). People with fewer than max(minClusterSize, 5) faces with neighbour lists use
+   * matchSimilarity only. A pack manifest holds numbers only: 2 switches it off there.
    */
   adaptiveRadiusSlack: number | null;
   /**
@@ -99,8 +100,10 @@ export interface ClusteringThresholds {
  * percentile, slack 0 F1 0.9888 (recall 0.978), 0.05 0.9970, 0.1 0.9994, 0.15-0.25 0.9997 / 0.9980 / 0 merged, 0.3 as
  * off. 0.2 is the middle of that plateau (5th percentile: plateau 0.1-0.2; 25th: 0.2-0.25). Full LFW + singletons, one
  * run, once: F1 0.9980 -> 0.9993, BCubed 0.9967 -> 0.9969, singletons merged 5 -> 0 of 1,357; small/ unchanged.
- * Incremental runs see it only for people that get 5+ faces in the run (earlier faces have no neighbour lists): 5
+ * Incremental runs saw it only for people that got 5+ faces in the run (earlier faces had no neighbour lists): 5
  * contiguous runs' agreement with one run 1.0000 -> 0.9988 (2 singletons merged), 5 interleaved 0.9984 -> 0.9994.
+ * Since issue 15 people of earlier runs get their radius from a sample of their faces (radius-faces.ts): 5 interleaved
+ * runs of LFW + singletons 0.9994 -> 0.9995, singletons merged 2 -> 0; glint-celebs and small/ unchanged.
  *
  * Issue 15 (one person stays one person), tuned on a fixed split written down before tuning (bench/recluster-tune.ts:
  * glint-celebs people sorted by name, first 12 for tuning; LFW A-E + singletons A-D), in-memory re-clusters of one
