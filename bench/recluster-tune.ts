@@ -3,7 +3,7 @@
  * scores the result: how clustering thresholds were tuned for issue 15 (docs/accuracy.md, "One person stays one person").
  *
  *   npx tsx bench/recluster-tune.ts <library> <labelled folders...> [--pick largest|centre] [--split tune|held|all]
- *     [--set key=value ...] [--grid key=v1,v2,...] [--chunks n] [--detail] [--json]
+ *     [--set key=value ...] [--grid key=v1,v2,...] [--chunks n] [--detail] [--pairs n] [--json]
  *
  * <library>: a folder left by `facetag eval ... --keep DIR`; its catalog is copied to a temp folder before it is
  * opened, so it is never written to. Only the faces of the photos in the split are clustered (a fresh re-cluster: no
@@ -16,6 +16,7 @@
  *   lfw-singletons   A-D tune, the rest held out
  *   any other folder every person in both
  * --chunks n also replays the split's photos in n interleaved incremental runs and reports agreement with one run.
+ * --pairs n prints the n closest pairs of the people one run made (bench/people-pair-stats.ts).
  * Not part of `npm test`.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +36,7 @@ import { chosenFaces, type FacePick } from '../src/eval/evaluate-library.js';
 import { labelsFromFolders } from '../src/eval/labelled-folders.js';
 import { bcubedScores, pairwiseScores, partitionAgreement, singletonMerges } from '../src/eval/metrics.js';
 import { findPack } from '../src/models/pack-registry.js';
+import { printPeoplePairs } from './people-pair-stats.js';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,6 +47,7 @@ const { values: args, positionals } = parseArgs({
     grid: { type: 'string' },
     chunks: { type: 'string' },
     detail: { type: 'boolean', default: false },
+    pairs: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -144,6 +147,7 @@ try {
       );
     }
     if (args.detail) printDetail(items, paths, chosen, qualityOf);
+    if (args.pairs) printPeoplePairs(peopleOf(plan), embeddings, identityOfFace(paths, chosen, labels), Number(args.pairs));
     if (args.chunks) await chunkAgreement(thresholds, Number(args.chunks), paths, predicted);
   }
 
@@ -185,6 +189,15 @@ try {
 } finally {
   await catalog.close();
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** The people one run made (all new in a fresh re-cluster), by their faces. */
+function peopleOf(plan: ClusteringPlan): Map<string, string[]> {
+  return new Map(plan.newPeople.map((p) => [p.tempId, p.faceIds]));
+}
+
+function identityOfFace(paths: readonly string[], chosen: Map<string, { id: string }>, labels: Map<string, string>): Map<string, string> {
+  return new Map(paths.flatMap((p) => (chosen.has(p) ? [[chosen.get(p)!.id, labels.get(p)!] as const] : [])));
 }
 
 function personOfFace(plan: ClusteringPlan): Map<string, string> {

@@ -44,9 +44,9 @@ export const RADIUS_MIN_FACES = 5;
 /**
  * Each person's acceptance radius (adaptiveRadiusSlack): how close its own faces are to it, measured as scorePeople
  * measures a newcomer (mean similarity to the person's exemplarCount closest other faces among the face's neighbours),
- * taken at a low percentile, minus the slack. Every placed face with a neighbour list counts (the faces this run may
- * move: no extra queries); a person with fewer than max(minClusterSize, RADIUS_MIN_FACES) of them gets no radius
- * (matchSimilarity only), so in an incremental run a person of earlier runs has one only if this run added 5+ faces to it.
+ * taken at a low percentile, minus the slack. Every placed face with a neighbour list counts: the faces this run may
+ * move, and in an incremental run a sample of the faces of earlier runs' people (radius-faces.ts); a person with fewer
+ * than max(minClusterSize, RADIUS_MIN_FACES) of them gets no radius (matchSimilarity only).
  */
 export function personRadii(graph: NeighbourGraph, state: AssignmentState, thresholds: ClusteringThresholds): Map<string, number> {
   const radii = new Map<string, number>();
@@ -91,7 +91,9 @@ export function decideAttachment(
   );
   const [best, runnerUp] = scores;
   // A tight person's radius can ask for more than matchSimilarity; the runner-up never gets a face the best refused.
-  if (!best || best.score < Math.max(floorFor(best, runnerUp, thresholds), radii.get(best.personId) ?? -Infinity)) return { kind: 'none' };
+  if (!best || best.score < Math.max(floorFor(best, rivalScore(faceId, runnerUp, graph, state), thresholds), radii.get(best.personId) ?? -Infinity)) {
+    return { kind: 'none' };
+  }
   if (runnerUp && best.score - runnerUp.score < thresholds.matchMargin) return { kind: 'ambiguous' };
   // Someone who looks like a person already in the photo is a look-alike, not a match for anyone else.
   if (!state.canJoin(faceId, best.personId)) return { kind: 'ambiguous' };
@@ -123,10 +125,20 @@ export function attachToPeople(
   return joined;
 }
 
-/** matchSimilarity, or leadSimilarity when the best person leads the runner-up (0 without one) by leadMargin. */
-function floorFor(best: PersonScore, runnerUp: PersonScore | undefined, thresholds: ClusteringThresholds): number {
+/**
+ * What the best person's lead is measured against: the runner-up person's score, or the face's closest face without a
+ * person when that is higher. A face whose own person does not exist yet (a relative's first faces in an incremental
+ * run) often has that person's other faces unplaced beside it: they are rivals a lead over the people alone misses.
+ */
+function rivalScore(faceId: string, runnerUp: PersonScore | undefined, graph: NeighbourGraph, state: AssignmentState): number {
+  const unplaced = graph.of(faceId).find((n) => state.personOf(n.faceId) === null)?.similarity ?? 0;
+  return Math.max(runnerUp?.score ?? 0, unplaced);
+}
+
+/** matchSimilarity, or leadSimilarity when the best person leads every rival (rivalScore) by leadMargin. */
+function floorFor(best: PersonScore, rival: number, thresholds: ClusteringThresholds): number {
   const { leadSimilarity, leadMargin, matchSimilarity } = thresholds;
-  if (leadSimilarity === null || best.score - (runnerUp?.score ?? 0) < leadMargin) return matchSimilarity;
+  if (leadSimilarity === null || best.score - rival < leadMargin) return matchSimilarity;
   return Math.min(matchSimilarity, leadSimilarity);
 }
 

@@ -14,11 +14,14 @@ export async function batchNeighbours(
   fallback: NeighbourFunction,
 ): Promise<NeighbourFunction> {
   const databaseIds = [...database.keys()];
-  const queryIds = [...queries.keys()];
   const dims = database.values().next().value?.length ?? 0;
   const lists = new Map<string, Neighbour[]>();
-  if (dims > 0 && queryIds.length > 0) {
-    const result = await exactKnn(stack(queryIds, queries, dims), stack(databaseIds, database, dims), dims, k);
+  let stacked: Float32Array | undefined;
+  /** Lists of `queryIds` (all with an embedding in `embeddings`), k long, by one matrix product. */
+  const compute = async (queryIds: readonly string[], embeddings: ReadonlyMap<string, Embedding>) => {
+    if (dims === 0 || queryIds.length === 0) return;
+    stacked ??= stack(databaseIds, database, dims);
+    const result = await exactKnn(stack(queryIds, embeddings, dims), stacked, dims, k);
     queryIds.forEach((id, q) => {
       const list: Neighbour[] = [];
       for (let j = 0; j < result.k; j++) {
@@ -26,13 +29,20 @@ export async function batchNeighbours(
       }
       lists.set(id, list);
     });
-  }
+  };
+  await compute([...queries.keys()], queries);
   const computed = Math.min(k, databaseIds.length);
-  return (faceId, wanted) => {
+  const neighbours: NeighbourFunction = (faceId, wanted) => {
     const list = lists.get(faceId);
     if (list && (wanted <= computed || computed === databaseIds.length)) return list.slice(0, wanted);
     return fallback(faceId, wanted);
   };
+  // Faces of the database that were not queries (an incremental run's placed faces) are computed in one batch too.
+  neighbours.prefetch = async (faceIds, wanted) => {
+    if (wanted > computed && computed < databaseIds.length) return;
+    await compute([...new Set(faceIds)].filter((f) => !lists.has(f) && database.has(f)), database);
+  };
+  return neighbours;
 }
 
 function stack(ids: readonly string[], embeddings: ReadonlyMap<string, Embedding>, dims: number): Float32Array {

@@ -94,9 +94,10 @@ async function allEmbeddings(catalog: ClusteringCatalog, pack: string): Promise<
 }
 
 function indexNeighbours(catalog: ClusteringCatalog, pack: string, embeddings: ReadonlyMap<string, Embedding>): NeighbourFunction {
-  return (faceId, k) => {
-    const embedding = embeddings.get(faceId);
-    if (!embedding) throw new Error(`clustering asked for neighbours of face ${faceId}, whose embedding was not loaded`);
+  return async (faceId, k) => {
+    // An incremental run also asks for some placed faces (radius-faces.ts), whose embeddings it did not load.
+    const embedding = embeddings.get(faceId) ?? (await catalog.getFaceEmbeddings([faceId])).get(faceId);
+    if (!embedding) throw new Error(`clustering asked for neighbours of face ${faceId}, which has no embedding in the catalog`);
     return catalog.nearestFaces(embedding, pack, k);
   };
 }

@@ -33,20 +33,32 @@ export class NeighbourGraph {
     deeper?: { faceIds: ReadonlySet<string>; k: number },
   ): Promise<NeighbourGraph> {
     const graph = new NeighbourGraph(knownFaceIds);
-    const queue = [...queryFaceIds].sort(compareIds);
+    await graph.add(neighbours, queryFaceIds, k, deeper);
+    return graph;
+  }
+
+  /** Asks for the neighbours of faces not queried yet (as load does); faces with a list keep theirs. */
+  async add(
+    neighbours: NeighbourFunction,
+    queryFaceIds: readonly string[],
+    k: number,
+    deeper?: { faceIds: ReadonlySet<string>; k: number },
+  ): Promise<void> {
+    const queue = [...new Set(queryFaceIds)].filter((f) => !this.lists.has(f)).sort(compareIds);
+    const deepest = deeper ? Math.max(k, deeper.k) : k;
+    if (queue.length > 0) await neighbours.prefetch?.(queue, deepest + 1);
     let next = 0;
     const worker = async () => {
       while (next < queue.length) {
         const faceId = queue[next++]!;
         const depth = deeper?.faceIds.has(faceId) ? Math.max(k, deeper.k) : k;
         // One extra, because the index usually returns the face itself first.
-        const list = graph.clean(faceId, await neighbours(faceId, depth + 1), depth);
-        graph.lists.set(faceId, depth > k ? list.slice(0, k) : list);
-        if (depth > k) graph.deepLists.set(faceId, list);
+        const list = this.clean(faceId, await neighbours(faceId, depth + 1), depth);
+        this.lists.set(faceId, depth > k ? list.slice(0, k) : list);
+        if (depth > k) this.deepLists.set(faceId, list);
       }
     };
     await Promise.all(Array.from({ length: Math.min(QUERIES_IN_FLIGHT, queue.length) }, worker));
-    return graph;
   }
 
   /** Nearest first, at most k; empty for a face that was not queried. */

@@ -6,6 +6,7 @@ import { findDensityClusters } from './density-clusters.js';
 import { inheritPersonIds } from './inherit-person-ids.js';
 import { mergePeople } from './merge-people.js';
 import { NeighbourGraph } from './neighbour-graph.js';
+import { radiusFaces } from './radius-faces.js';
 import { assertValidThresholds } from './thresholds.js';
 import type { ClusteringInput, ClusteringPlan } from './types.js';
 
@@ -26,6 +27,8 @@ export async function planClustering(input: ClusteringInput): Promise<Clustering
   // for the people-merge pass (which also looks past a person's own faces).
   const deeper = state.hasPeople() || thresholds.mergeSupport !== null ? { faceIds: new Set(seeds), k: GROUP_NEIGHBOURS } : undefined;
   const graph = await NeighbourGraph.load(input.neighbours, new Set(faces.keys()), candidates, thresholds.neighbourCount, deeper);
+  // People of earlier runs get their acceptance radius from their own faces, as in one run.
+  await graph.add(input.neighbours, radiusFaces(candidates, graph, state, thresholds), thresholds.neighbourCount);
 
   const groups = findDensityClusters({
     seeds,

@@ -40,8 +40,9 @@ export interface ClusteringThresholds {
   /**
    * Per-person acceptance radius of the attach pass, or null (off): a face may join a person only if its score is at
    * least max(matchSimilarity, the person's spread - this slack), the spread being the 10th percentile of the person's
-   * own faces' scores to the person (attach-to-people.ts personRadii). People with fewer than max(minClusterSize, 5)
-   * faces with neighbour lists use matchSimilarity only. A pack manifest holds numbers only: 2 switches it off there.
+   * own faces' scores to the person (attach-to-people.ts personRadii; people of earlier runs from up to 32 of their
+   * faces, radius-faces.ts). People with fewer than max(minClusterSize, 5) faces with neighbour lists use
+   * matchSimilarity only. A pack manifest holds numbers only: 2 switches it off there.
    */
   adaptiveRadiusSlack: number | null;
   /**
@@ -56,9 +57,11 @@ export interface ClusteringThresholds {
    */
   attachRounds: number;
   /**
-   * A clear lead lowers the bar, or null (off): a face whose best person's score leads the runner-up's (0 when there is
-   * none) by at least `leadMargin` may join at `leadSimilarity` instead of matchSimilarity (never below the person's
-   * acceptance radius). A pack manifest holds numbers only: leadMargin 2 switches it off there.
+   * A clear lead lowers the bar, or null (off): a face whose best person's score leads every rival (the runner-up
+   * person's score, or the face's closest face without a person when that is higher; 0 when there is neither) by at
+   * least `leadMargin` may join at `leadSimilarity` instead of matchSimilarity (never below the person's acceptance
+   * radius). An absolute similarity: a pack whose matchSimilarity differs must set its own or switch the rule off
+   * (a pack manifest holds numbers only: leadMargin 2 switches it off there).
    */
   leadSimilarity: number | null;
   leadMargin: number;
@@ -99,8 +102,10 @@ export interface ClusteringThresholds {
  * percentile, slack 0 F1 0.9888 (recall 0.978), 0.05 0.9970, 0.1 0.9994, 0.15-0.25 0.9997 / 0.9980 / 0 merged, 0.3 as
  * off. 0.2 is the middle of that plateau (5th percentile: plateau 0.1-0.2; 25th: 0.2-0.25). Full LFW + singletons, one
  * run, once: F1 0.9980 -> 0.9993, BCubed 0.9967 -> 0.9969, singletons merged 5 -> 0 of 1,357; small/ unchanged.
- * Incremental runs see it only for people that get 5+ faces in the run (earlier faces have no neighbour lists): 5
+ * Incremental runs saw it only for people that got 5+ faces in the run (earlier faces had no neighbour lists): 5
  * contiguous runs' agreement with one run 1.0000 -> 0.9988 (2 singletons merged), 5 interleaved 0.9984 -> 0.9994.
+ * Since issue 15 people of earlier runs get their radius from a sample of their faces (radius-faces.ts): 5 interleaved
+ * runs of LFW + singletons 0.9994 -> 0.9995, singletons merged 2 -> 0; glint-celebs and small/ unchanged.
  *
  * Issue 15 (one person stays one person), tuned on a fixed split written down before tuning (bench/recluster-tune.ts:
  * glint-celebs people sorted by name, first 12 for tuning; LFW A-E + singletons A-D), in-memory re-clusters of one
@@ -109,11 +114,17 @@ export interface ClusteringThresholds {
  *   were other profiles that joined in the same round; a second round took 4 of them (recall 0.8747 -> 0.8966), later
  *   rounds add nothing (2-10 the same), so 10 only bounds the loop. LFW A-E + singletons A-D, LFW + singletons (all
  *   8,090: F1 0.9993, 0 merged, 5-run agreement 0.9994) and the synthetic libraries (one run and incremental): unchanged.
- * - leadSimilarity null (off; leadMargin 0.15 is only used when it is on): joining at 0.3 with a lead of 0.15 over the
- *   runner-up took 4 more glint faces (sunglasses, closed eyes; recall 0.9188) and merged no LFW A-E singleton
- *   (margin 0.1 merged 1, 0.125 2; 0.2 lost a glint face), but on the full LFW + singletons it merged 2 of 1,357 in one
- *   run and 15 in 5 runs, and on the synthetic look-alike library (relatives at 0.5) 5 runs of 100 faces fell from F1
- *   0.960 to 0.882: a lead over nobody is no evidence when the face's own person does not exist yet.
+ * - leadSimilarity 0.33 with leadMargin 0.15: 5 of the glint tuning half's 6 leftovers scored 0.335-0.348 to their own
+ *   person (just under matchSimilarity) with leads of 0.07-0.35 over anyone else: faces behind sunglasses, a laugh with
+ *   closed eyes, a profile. Joining at 0.33 when the best person leads every rival by 0.15 takes 4 of them (recall
+ *   0.8966 -> 0.9188, F1 0.9455 -> 0.9577; 0.32-0.30 take no more, 0.34 one fewer; a lead of 0.1 takes the same 4, 0.2 /
+ *   0.25 three, 0.3 one: 0.15 is the cautious end of the plateau).
+ *   The rivals include the face's closest face without a person: with the runner-up person alone (the session before)
+ *   the synthetic relatives library (centres 0.5) in 5 runs of 100 faces fell from F1 0.960 to 0.882-0.90 (a relative's
+ *   first faces, whose own person does not exist yet, joined the sibling on a lead over nobody), and on the full LFW +
+ *   singletons a lead of 0.15 merged 1 of 1,357; with it the relatives library gains (one run F1 0.988 -> 0.995, 5 runs
+ *   0.960 -> 0.967), the near-twins one stays (0.976 -> 0.979, precision 0.980 -> 0.976) and LFW + singletons is
+ *   unchanged (F1 0.9993, 0 merged in one run and in 5). LFW A-E + singletons A-D: unchanged at every value.
  * - mergeSupport null (off): the people-merge pass at 0.5 joins James_Spader young and old (glint tuning half F1 0.9455 ->
  *   0.9660; support plateau 0.3-0.6, 0.7 joins nothing) and merges nothing on LFW A-E, but it cannot tell a person's two
  *   eras from the synthetic near-twins (centres 0.65 apart) that must stay apart: both link at mean exemplar scores
@@ -135,7 +146,7 @@ export const DEFAULT_CLUSTERING_THRESHOLDS: Readonly<ClusteringThresholds> = Obj
   adaptiveRadiusSlack: 0.2,
   mergeSupport: null,
   attachRounds: 10,
-  leadSimilarity: null,
+  leadSimilarity: 0.33,
   leadMargin: 0.15,
 });
 

@@ -23,7 +23,10 @@ export interface ClusterPerson {
  * The k nearest faces of a face, nearest first (a catalog index or a brute-force scan).
  * May include the face itself and faces unknown to the input; both are ignored.
  */
-export type NeighbourFunction = (faceId: string, k: number) => Neighbour[] | Promise<Neighbour[]>;
+export type NeighbourFunction = ((faceId: string, k: number) => Neighbour[] | Promise<Neighbour[]>) & {
+  /** Optional: computes the lists of many faces at once before they are asked for one by one (a batch is far cheaper). */
+  prefetch?: (faceIds: readonly string[], k: number) => Promise<void>;
+};
 
 /**
  * incremental: only faces without a person (and not set aside by the user) are placed; existing assignments stay.

@@ -178,7 +178,20 @@ describe('a clear lead lowers the bar (leadSimilarity, leadMargin)', () => {
   it('keeps matchSimilarity without the lead, below leadSimilarity, or when switched off', async () => {
     expect(await decide(0.32, 0.2)).toEqual({ kind: 'none' });
     expect(await decide(0.29, 0)).toEqual({ kind: 'none' });
-    expect(await decide(0.32, 0.1, t)).toEqual({ kind: 'none' });
+    expect(await decide(0.32, 0.1, { ...t, leadSimilarity: null })).toEqual({ kind: 'none' });
+  });
+
+  it("counts the face's closest face without a person as a rival: its own person may not exist yet", async () => {
+    const decideNextTo = async (toUnplaced: number) => {
+      const { state, graph } = await stateFixture({
+        photos: ownPhotos('f', 'a1', 'u'),
+        people: { a1: 'A' },
+        similarities: { 'f-a1': 0.32, 'f-u': toUnplaced },
+      });
+      return decideAttachment('f', graph, state, lead);
+    };
+    expect(await decideNextTo(0.2)).toEqual({ kind: 'none' });
+    expect(await decideNextTo(0.1)).toMatchObject({ kind: 'join', personId: 'A' });
   });
 
   it("never goes below the person's acceptance radius", async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
+import { RADIUS_SAMPLE_FACES } from '../../src/clustering/radius-faces.js';
 import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../src/clustering/thresholds.js';
 import { pairwiseScores } from '../../src/eval/metrics.js';
 import { sqliteFixture, testDoubleFixture, type CatalogFixture } from './catalog-fixtures.js';
@@ -128,18 +129,22 @@ describe.each([
 });
 
 describe('clusterLibrary reads as little as it needs', () => {
-  it('loads embeddings only of faces without a person in incremental runs, and asks the index once per face', async () => {
+  it('loads embeddings only of faces without a person in incremental runs, and asks the index once per face and for a sample of the people they see', async () => {
     const fixture = testDoubleFixture();
     await fixture.add(faces.slice(0, 200), PACK);
     await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
     const unassigned = (await fixture.catalog.listFaces({ pack: PACK })).filter((f) => f.personId === null).length;
+    const earlierPeople = (await fixture.catalog.listPeople()).length;
     fixture.catalog.calls.nearestFaces = 0;
     fixture.catalog.calls.listFacesWithEmbeddings = [];
 
     await fixture.add(faces.slice(200), PACK);
     await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings).toEqual([{ pack: PACK, unassignedOnly: true }]);
-    expect(fixture.catalog.calls.nearestFaces).toBe(unassigned + faces.length - 200);
+    // Each face that may move once, and up to RADIUS_SAMPLE_FACES faces of each earlier person, for its radius.
+    const queries = fixture.catalog.calls.nearestFaces - (unassigned + faces.length - 200);
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThanOrEqual(earlierPeople * RADIUS_SAMPLE_FACES);
 
     await clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster', neighbours: 'index' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings.at(-1)).toEqual({ pack: PACK, unassignedOnly: false });

@@ -69,4 +69,24 @@ describe('NeighbourGraph', () => {
     expect(queried.sort()).toEqual(['x', 'z']);
     expect(graph.of('y')).toEqual([]);
   });
+
+  it('adds lists for faces not queried yet, keeps the lists it has, and offers the new ones to prefetch in one batch', async () => {
+    const queried: string[] = [];
+    const prefetched: [string[], number][] = [];
+    const neighbours = Object.assign(
+      (faceId: string) => {
+        queried.push(faceId);
+        return [{ faceId: faceId === 'x' ? 'y' : 'x', distance: 0.2 }];
+      },
+      { prefetch: async (faceIds: readonly string[], k: number) => void prefetched.push([[...faceIds], k]) },
+    );
+    const graph = await NeighbourGraph.load(neighbours, new Set(['x', 'y', 'z']), ['x'], 3);
+    await graph.add(neighbours, ['z', 'x', 'y', 'z'], 3);
+    expect(queried).toEqual(['x', 'y', 'z']);
+    expect(prefetched).toEqual([
+      [['x'], 4],
+      [['y', 'z'], 4],
+    ]);
+    expect(graph.of('y')).toEqual([{ faceId: 'x', similarity: 0.8 }]);
+  });
 });

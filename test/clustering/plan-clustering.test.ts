@@ -306,3 +306,47 @@ describe('attach rounds (attachRounds)', () => {
     expect(twoRounds.newPeople).toEqual([{ tempId: expect.any(String), faceIds: ids }]);
   });
 });
+
+describe("a person of earlier runs has the acceptance radius one run gives it (adaptiveRadiusSlack)", () => {
+  // T: 6 faces at 0.7 to each other (radius 0.7 - 0.2 = 0.5). f, a poor face, is at 0.4 to three of them: over
+  // matchSimilarity, under T's radius.
+  const members = ['t1', 't2', 't3', 't4', 't5', 't6'];
+  const similarities: Record<string, number> = { 'f-t1': 0.4, 'f-t2': 0.4, 'f-t3': 0.4 };
+  for (const a of members) for (const b of members) if (a < b) similarities[`${a}-${b}`] = 0.7;
+  const ids = [...members, 'f'];
+  const face = (id: string, personId: string | null): ClusterFace => ({
+    id,
+    photoId: `photo-${id}`,
+    quality: id === 'f' ? 0.1 : 0.9,
+    personId,
+    source: personId === null ? null : 'auto',
+  });
+  const plan = (mode: 'recluster' | 'incremental', tPlaced: boolean) =>
+    planClustering({
+      mode,
+      faces: ids.map((id) => face(id, tPlaced && id !== 'f' ? 'T' : null)),
+      people: tPlaced ? [{ id: 'T', name: null, hidden: false }] : [],
+      constraints: [],
+      neighbours: tableNeighbours(ids, similarities),
+      thresholds: DEFAULT_CLUSTERING_THRESHOLDS,
+    });
+
+  it('refuses a face under the radius in an incremental run as in one run', async () => {
+    expect((await plan('recluster', false)).unassigned).toEqual(['f']);
+    const incremental = await plan('incremental', true);
+    expect(incremental.unassigned).toEqual(['f']);
+    expect(incremental.assignments).toEqual([]);
+  });
+
+  it('still takes the face at matchSimilarity when the radius is off', async () => {
+    const off = await planClustering({
+      mode: 'incremental',
+      faces: ids.map((id) => face(id, id === 'f' ? null : 'T')),
+      people: [{ id: 'T', name: null, hidden: false }],
+      constraints: [],
+      neighbours: tableNeighbours(ids, similarities),
+      thresholds: { ...DEFAULT_CLUSTERING_THRESHOLDS, adaptiveRadiusSlack: null },
+    });
+    expect(off.assignments).toEqual([{ faceId: 'f', personId: 'T', source: 'auto' }]);
+  });
+});
