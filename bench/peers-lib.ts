@@ -202,9 +202,14 @@ export function formatTable(rows: readonly Row[], ratios: readonly { of: Row; to
       f((r) => r.peakMemoryMiB),
     ];
   };
-  const lines = [header, ...rows.map(cells), ...ratios.map(ratioCells)];
+  return renderTable(header, rows.map(cells), ratios.map(ratioCells));
+}
+
+/** Columns padded to their widest cell (the first left-aligned, the rest right-aligned), ratio lines under a rule. */
+export function renderTable(header: readonly string[], body: readonly string[][], ratioLines: readonly string[][]): string {
+  const lines = [header, ...body, ...ratioLines];
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  const render = (l: string[]) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const render = (l: readonly string[]) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [render(header), rule, ...rows.map((r) => render(cells(r))), ...(ratios.length > 0 ? [rule] : []), ...ratios.map((r) => render(ratioCells(r)))].join('\n');
+  return [render(header), rule, ...body.map(render), ...(ratioLines.length > 0 ? [rule] : []), ...ratioLines.map(render)].join('\n');
 }
