@@ -271,7 +271,7 @@ async function detectionPart(python: string, work: string) {
     for (const line of loads) console.log(line);
     return { twelveMp: args.twelveMp, loads, rows };
   } finally {
-    rmSync(twelveMp, { recursive: true, force: true });
+    if (!args.keep) rmSync(twelveMp, { recursive: true, force: true });
   }
 }
 
