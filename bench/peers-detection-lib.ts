@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Box } from '../src/domain/types.js';
 import { scoreAgainstAudit, type AuditScore, type FaceAudit } from '../src/eval/face-audit.js';
-import { ratio, renderTable } from './peers-lib.js';
+import { parseJsonAs, ratio, renderTable } from './peers-lib.js';
 
 /** The two photo sets every side is timed on, by the names the Python script is given. */
 export const PHOTO_SETS = ['12mp', 'groups'] as const;
@@ -45,21 +45,12 @@ export type InsightfaceResult = z.infer<typeof InsightfaceResultSchema>;
 
 /** Reads insightface_detect.py's JSON; every run must hold both photo sets. */
 export function parseInsightfaceResult(text: string): InsightfaceResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`insightface result is not JSON: ${(error as Error).message}`);
-  }
-  const parsed = InsightfaceResultSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(`insightface result: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-  }
-  for (const run of parsed.data.runs) {
+  const result = parseJsonAs(InsightfaceResultSchema, text, 'insightface result');
+  for (const run of result.runs) {
     const names = run.sets.map((s) => s.name).sort();
     if (names.join() !== [...PHOTO_SETS].sort().join()) throw new Error(`insightface result: det size ${run.det_size} has the sets ${names.join(', ') || 'none'}, expected ${PHOTO_SETS.join(', ')}`);
   }
-  return parsed.data;
+  return result;
 }
 
 /** One side's detections of one photo set, timed. boxes: photo file name -> boxes (upright pixels). */
