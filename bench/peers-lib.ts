@@ -70,19 +70,24 @@ const PeerResultSchema = z.object({
 
 export type PeerResult = z.infer<typeof PeerResultSchema>;
 
-/** Reads face_recognition_cluster.py's JSON, checking that every face has one label per clustering and a known photo. */
-export function parsePeerResult(text: string): PeerResult {
+/** A peer script's JSON output checked against its schema; what: how the error names it ("peer result"). */
+export function parseJsonAs<S extends z.ZodType>(schema: S, text: string, what: string): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`peer result is not JSON: ${(error as Error).message}`);
+    throw new Error(`${what} is not JSON: ${(error as Error).message}`);
   }
-  const parsed = PeerResultSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`peer result: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new Error(`${what}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   }
-  const result = parsed.data;
+  return parsed.data;
+}
+
+/** Reads face_recognition_cluster.py's JSON, checking that every face has one label per clustering and a known photo. */
+export function parsePeerResult(text: string): PeerResult {
+  const result = parseJsonAs(PeerResultSchema, text, 'peer result');
   const photos = new Set(result.photos.map((p) => p.path));
   result.faces.forEach((face, i) => {
     if (!photos.has(face.path)) throw new Error(`peer result: face ${i} is in ${face.path}, which is not among its photos`);
@@ -202,9 +207,14 @@ export function formatTable(rows: readonly Row[], ratios: readonly { of: Row; to
       f((r) => r.peakMemoryMiB),
     ];
   };
-  const lines = [header, ...rows.map(cells), ...ratios.map(ratioCells)];
+  return renderTable(header, rows.map(cells), ratios.map(ratioCells));
+}
+
+/** Columns padded to their widest cell (the first left-aligned, the rest right-aligned), ratio lines under a rule. */
+export function renderTable(header: readonly string[], body: readonly string[][], ratioLines: readonly string[][]): string {
+  const lines = [header, ...body, ...ratioLines];
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  const render = (l: string[]) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const render = (l: readonly string[]) => l.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [render(header), rule, ...rows.map((r) => render(cells(r))), ...(ratios.length > 0 ? [rule] : []), ...ratios.map((r) => render(ratioCells(r)))].join('\n');
+  return [render(header), rule, ...body.map(render), ...(ratioLines.length > 0 ? [rule] : []), ...ratioLines.map(render)].join('\n');
 }

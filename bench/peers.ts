@@ -1,9 +1,13 @@
 /**
- * facetag side by side with a peer, on the same photos in the same run: face_recognition (dlib HOG detector and
- * 128-d ResNet encodings, clustered with scikit-learn's DBSCAN as the guide its README links to does).
+ * facetag side by side with its peers, on the same photos in the same run, in two parts:
+ * - clustering LFW: face_recognition (dlib HOG detector and 128-d ResNet encodings, clustered with scikit-learn's
+ *   DBSCAN as the guide its README links to does);
+ * - detection speed and recall on 12 MP photos and groups/: InsightFace's FaceAnalysis (Immich's engine) with the
+ *   same ONNX files as facetag's default pack, at det size 640 and 1920 (bench/peers-detection.ts says how).
  *
  *   npm run bench:peers -- [--people N] [--per-person N] [--singletons N] [--all] [--pack NAME] [--jobs N]
- *                          [--dbscan EPS:MIN_SAMPLES ...] [--python PATH] [--json FILE] [--keep DIR]
+ *                          [--dbscan EPS:MIN_SAMPLES ...] [--twelve-mp N] [--det-size N ...] [--only lfw|detection]
+ *                          [--python PATH] [--json FILE] [--keep DIR]
  *
  * Photos: a deterministic subset of ../shared/datasets: --people LFW people spread evenly over the names (default
  * 100), at most --per-person photos each (8), plus --singletons single-photo distractors (150); --all takes every
@@ -19,8 +23,12 @@
  * Printed: detection rate, pairwise P/R/F1, BCubed F, distractors merged, images/s (each tool's analysis loop),
  * wall time (start to clustered people, model loading included), peak memory (proportional set size of the process
  * tree, sampled), the machine's load before and after each side, and facetag / peer ratios. Not part of `npm test`.
+ *
+ * Detection part: --twelve-mp N photos (default 24), each side with 1 thread and with --jobs threads, InsightFace at
+ * each --det-size (default 640 and 1920); images/s, faces, required faces of groups/ found, false boxes, peak memory
+ * and facetag / InsightFace ratios. --only runs one part.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,10 +39,15 @@ import { DEFAULT_CLUSTERING_METHOD } from '../src/clustering/methods/registry.js
 import { thresholdsForPack } from '../src/clustering/pack-thresholds.js';
 import { resolveConfig } from '../src/config/config.js';
 import { evaluateLibrary } from '../src/eval/evaluate-library.js';
+import { readFaceAudit } from '../src/eval/face-audit.js';
 import { labelsFromFolders } from '../src/eval/labelled-folders.js';
 import { libraryPack, openLibrary } from '../src/library/open-library.js';
 import { scanLibrary } from '../src/library/scan-library.js';
 import { findPack } from '../src/models/pack-registry.js';
+import { compareDetection } from './peers-detection.js';
+import { formatDetectionTable } from './peers-detection-lib.js';
+import { load, memorySampler, runMeasured } from './process-memory.js';
+import { make12mpPhotos } from './twelve-mp-photos.js';
 import { chooseSubset, formatTable, parsePeerResult, scorePeer, type Row, type SubsetOptions } from './peers-lib.js';
 
 interface Args extends SubsetOptions {
@@ -45,13 +58,16 @@ interface Args extends SubsetOptions {
   python?: string;
   json?: string;
   keep?: string;
+  twelveMp: number;
+  detSizes: number[];
+  only?: 'lfw' | 'detection';
 }
 
 /** DBSCAN settings when none are given: the guide's (sklearn's defaults), then two that let 2-photo people form. */
 const DEFAULT_DBSCAN = ['0.5:5', '0.5:2', '0.6:2'];
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { people: 100, perPerson: 8, singletons: 150, all: false, jobs: availableParallelism(), dbscan: [] };
+  const args: Args = { people: 100, perPerson: 8, singletons: 150, all: false, jobs: availableParallelism(), dbscan: [], twelveMp: 24, detSizes: [] };
   const count = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got ${value}`);
@@ -74,10 +90,18 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--python') args.python = value();
     else if (a === '--json') args.json = value();
     else if (a === '--keep') args.keep = value();
+    else if (a === '--twelve-mp') args.twelveMp = Math.max(1, count(a, value()));
+    else if (a === '--det-size') args.detSizes.push(count(a, value()));
+    else if (a === '--only') {
+      const part = value();
+      if (part !== 'lfw' && part !== 'detection') throw new Error(`--only takes lfw or detection, got ${part}`);
+      args.only = part;
+    }
     else throw new Error(`unknown argument ${a} (see the comment at the top of bench/peers.ts)`);
   }
   if (args.all) Object.assign(args, { people: Infinity, perPerson: Infinity, singletons: Infinity });
   if (args.dbscan.length === 0) args.dbscan = DEFAULT_DBSCAN;
+  if (args.detSizes.length === 0) args.detSizes = [640, 1920];
   return args;
 }
 
@@ -113,63 +137,6 @@ function copySubset(datasets: string, into: string, args: Args): string[] {
     }
   }
   return roots;
-}
-
-// --- memory: proportional set size of a process and its descendants, sampled --------------------------------------
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone already
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
-  return tree;
-}
-
-function pssKiB(pid: number): number {
-  try {
-    const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Samples the summed PSS of a process tree every interval; null where /proc has no smaps_rollup (not Linux). */
-function memorySampler(intervalMs = 250): { start(pid: number): void; stop(): number | null } {
-  const supported = existsSync('/proc/self/smaps_rollup');
-  let peak = 0;
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    start(pid) {
-      if (!supported) return;
-      const sample = () => {
-        peak = Math.max(peak, descendants(pid).reduce((sum, p) => sum + pssKiB(p), 0));
-      };
-      sample();
-      timer = setInterval(sample, intervalMs);
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      return supported ? peak / 1024 : null;
-    },
-  };
-}
-
-function load(): string {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim();
-  } catch {
-    return `load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ')}`;
-  }
 }
 
 // --- the two sides ------------------------------------------------------------------------------------------------
@@ -222,17 +189,7 @@ async function runPeer(python: string, script: string, photos: string[], args: A
   const argv = [script, '--photos', list, '--out', out, '--jobs', String(args.jobs), ...args.dbscan.flatMap((d) => ['--dbscan', d])];
   // One thread per worker process, as facetag runs one inference thread per worker thread.
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  const memory = memorySampler();
-  const started = performance.now();
-  const child = spawn(python, argv, { stdio: ['ignore', 'inherit', 'inherit'], env });
-  if (child.pid !== undefined) memory.start(child.pid);
-  const code = await new Promise<number | null>((done, fail) => {
-    child.on('error', fail);
-    child.on('exit', (status, signal) => done(status ?? (signal ? -1 : null)));
-  });
-  const wallSeconds = (performance.now() - started) / 1000;
-  const sampled = memory.stop();
-  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+  const { wallSeconds, peakMemoryMiB: sampled } = await runMeasured(python, argv, env);
   const result = parsePeerResult(readFileSync(out, 'utf8'));
   const reports = scorePeer(result, labels, 'centre');
   const peakMemoryMiB = sampled ?? result.peak_rss_mib.main + result.jobs * result.peak_rss_mib.largest_worker;
@@ -249,17 +206,8 @@ async function runPeer(python: string, script: string, photos: string[], args: A
 
 // --- main ---------------------------------------------------------------------------------------------------------
 
-const args = parseArgs(process.argv.slice(2));
-const root = repoRoot();
-const datasets = resolve(root, '..', 'shared', 'datasets');
-const env = { ...process.env };
-const sharedModels = resolve(root, '..', 'shared', 'models');
-if (env.FACETAG_MODELS_PATH === undefined && existsSync(sharedModels)) env.FACETAG_MODELS_PATH = sharedModels;
-
-const python = peerPython(args, root);
-const work = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'facetag-peers-'));
-mkdirSync(work, { recursive: true });
-try {
+/** The clustering part: LFW people and distractors, facetag against face_recognition. */
+async function lfwPart(python: string, work: string) {
   const photosDir = join(work, 'photos');
   rmSync(photosDir, { recursive: true, force: true });
   rmSync(join(work, 'facetag-library'), { recursive: true, force: true });
@@ -291,9 +239,56 @@ try {
   console.log('ratios are facetag / peer: above 1 is better for detected, P, R, F1, BCubed F and images/s; below 1 for singletons merged, wall s and peak MiB');
   console.log('');
   for (const line of loads) console.log(line);
-  if (args.json) {
-    writeFileSync(args.json, JSON.stringify({ photos: labels.size, loads, facetag: { pack: facetag.pack, jobs: facetag.jobs }, peer: { versions: v, jobs: peer.result.jobs }, rows }, null, 2));
+  return { photos: labels.size, loads, facetag: { pack: facetag.pack, jobs: facetag.jobs }, peer: { versions: v, jobs: peer.result.jobs }, rows };
+}
+
+/** The detection part: 12 MP photos and groups/, facetag against InsightFace's FaceAnalysis. */
+async function detectionPart(python: string, work: string) {
+  const twelveMp = await make12mpPhotos(args.twelveMp, datasets);
+  try {
+    console.log(`\ndetection: ${args.twelveMp} 12 MP photos (4000x3000, 1-3 faces, from small/deepface) in ${twelveMp}, and groups/ (24 photos, 156 faces required)`);
+    const audit = readFaceAudit(join(root, 'test', 'fixtures', 'groups-faces.json'));
+    const { rows, ratios, loads } = await compareDetection({
+      folders: { '12mp': twelveMp, groups: join(datasets, 'groups') },
+      audit,
+      threads: [...new Set([1, args.jobs])],
+      detSizes: args.detSizes,
+      pack: args.pack,
+      python,
+      script: join(root, 'bench', 'peers', 'insightface_detect.py'),
+      models: sharedModels,
+      work: join(work, 'detection'),
+      env,
+    });
+    console.log('');
+    console.log('threads: facetag worker threads, or InsightFace worker processes; one single-threaded onnxruntime session each');
+    console.log('images/s: each side\'s loop over the set with its models loaded (facetag\'s pool warmed on one 12 MP photo per thread); facetag detects at its pack\'s size');
+    console.log('required found: faces of test/fixtures/groups-faces.json matched one to one (each box holds the other\'s centre); false boxes: on no face');
+    console.log('');
+    console.log(formatDetectionTable(rows, ratios));
+    console.log('ratios are facetag / InsightFace at the same thread count: above 1 is better for images/s and required found; below 1 for false boxes and peak MiB');
+    console.log('');
+    for (const line of loads) console.log(line);
+    return { twelveMp: args.twelveMp, loads, rows };
+  } finally {
+    if (!args.keep) rmSync(twelveMp, { recursive: true, force: true });
   }
+}
+
+const args = parseArgs(process.argv.slice(2));
+const root = repoRoot();
+const datasets = resolve(root, '..', 'shared', 'datasets');
+const env = { ...process.env };
+const sharedModels = resolve(root, '..', 'shared', 'models');
+if (env.FACETAG_MODELS_PATH === undefined && existsSync(sharedModels)) env.FACETAG_MODELS_PATH = sharedModels;
+
+const python = peerPython(args, root);
+const work = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'facetag-peers-'));
+mkdirSync(work, { recursive: true });
+try {
+  const lfw = args.only === 'detection' ? undefined : await lfwPart(python, work);
+  const detection = args.only === 'lfw' ? undefined : await detectionPart(python, work);
+  if (args.json) writeFileSync(args.json, JSON.stringify({ lfw, detection }, null, 2));
 } finally {
   if (!args.keep) rmSync(work, { recursive: true, force: true });
 }

@@ -8,13 +8,13 @@
  * one after the other, and the last lines compare each with the first, so a change is measured against the previous
  * approach under the same machine load.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import sharp from 'sharp';
 import { resolveConfig } from '../src/config/config.js';
 import { libraryPack, openLibrary } from '../src/library/open-library.js';
 import { scanLibrary } from '../src/library/scan-library.js';
+import { make12mpPhotos } from './twelve-mp-photos.js';
 
 interface Args { folder?: string; jobs?: number; packs: string[]; make12mp?: number; detectSizes: number[] }
 
@@ -29,19 +29,6 @@ function parseArgs(argv: string[]): Args {
     else args.folder = a;
   }
   return args;
-}
-
-async function make12mpPhotos(count: number): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), 'facetag-12mp-'));
-  const source = resolve('..', 'shared', 'datasets', 'small', 'deepface');
-  const photos = readdirSync(source, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.jpe?g$/i.test(e.name))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-  for (let i = 0; i < count; i++) {
-    await sharp(photos[i % photos.length]!).resize(4000, 3000, { fit: 'cover' }).jpeg({ quality: 90 }).toFile(join(out, `photo-${String(i).padStart(4, '0')}.jpg`));
-  }
-  return out;
 }
 
 async function run(folder: string, jobs: number | undefined, pack: string | undefined, detectSize: number | undefined) {
@@ -59,7 +46,7 @@ async function run(folder: string, jobs: number | undefined, pack: string | unde
 }
 
 const args = parseArgs(process.argv.slice(2));
-const folder = args.make12mp ? await make12mpPhotos(args.make12mp) : resolve(args.folder ?? join('..', 'shared', 'datasets', 'small'));
+const folder = args.make12mp ? await make12mpPhotos(args.make12mp, resolve('..', 'shared', 'datasets')) : resolve(args.folder ?? join('..', 'shared', 'datasets', 'small'));
 const sizes = args.detectSizes.length > 0 ? args.detectSizes : [undefined];
 const packs = args.packs.length > 0 ? args.packs : [undefined];
 const rows: { label: string; imagesPerSecond: number; facesPerSecond: number }[] = [];
