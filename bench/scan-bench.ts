@@ -2,7 +2,7 @@
  * Scan throughput of the old and the new code side by side, in one run: images/s, faces/s, the decode-floor ratio
  * and peak RSS on camera-size photos (4000x3000 JPEGs with 1-3 faces), and images/s on LFW-size photos (250 px).
  *
- *   npm run bench -- [folder] [--make-12mp N] [--baseline DIR] [--lfw N] [--jobs N] [--pack NAME] [--rounds N]
+ *   npm run bench -- [folder] [--make-12mp N] [--baseline DIR] [--lfw N] [--jobs N] [--pack NAME] [--detect-size N] [--rounds N]
  *
  * --baseline DIR is a built checkout of the code to compare with (the old code), e.g. main:
  *   git worktree add --detach /tmp/facetag-main main && ln -s "$PWD/node_modules" /tmp/facetag-main/ &&
@@ -20,7 +20,7 @@ import { decodeFloorMs } from './scan/decode-floor.js';
 import { lfwFolder, make12mpPhotos, photosIn } from './scan/photo-sets.js';
 import type { RunReport } from './scan/scan-run.js';
 
-interface Args { folder?: string; make12mp: number; baseline?: string; lfw: number; jobs: number; pack?: string; rounds: number }
+interface Args { folder?: string; make12mp: number; baseline?: string; lfw: number; jobs: number; pack?: string; detectSize?: number; rounds: number }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { make12mp: 40, lfw: 300, jobs: 2, rounds: 2 };
@@ -31,6 +31,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--lfw') args.lfw = Number(argv[++i]);
     else if (a === '--jobs') args.jobs = Number(argv[++i]);
     else if (a === '--pack') args.pack = argv[++i]!;
+    else if (a === '--detect-size') args.detectSize = Number(argv[++i]);
     else if (a === '--rounds') args.rounds = Number(argv[++i]);
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.folder = resolve(a);
@@ -42,7 +43,7 @@ const THIS_CHECKOUT = resolve('.');
 const RUNNER = join(THIS_CHECKOUT, 'dist', 'bench', 'scan', 'scan-run.js');
 
 function scan(codeRoot: string, folder: string, args: Args): RunReport {
-  const out = execFileSync(process.execPath, [RUNNER, codeRoot, folder, String(args.jobs), args.pack ?? ''], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [RUNNER, codeRoot, folder, String(args.jobs), args.pack ?? '', args.detectSize ? String(args.detectSize) : ''], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').at(-1)!) as RunReport;
 }
 

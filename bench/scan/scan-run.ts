@@ -3,7 +3,7 @@
  * into a fresh library with the facetag code built under `codeRoot` (this checkout, or a built checkout of main for
  * the old code) and prints one JSON line (RunReport).
  *
- *   node dist/bench/scan/scan-run.js <codeRoot> <folder> [jobs] [pack]
+ *   node dist/bench/scan/scan-run.js <codeRoot> <folder> [jobs] [pack] [detectSize]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +21,8 @@ export interface RunReport {
   peakRssMb: number;
 }
 
-const [codeRoot, folder, jobs, pack] = process.argv.slice(2);
-if (!codeRoot || !folder) throw new Error('usage: scan-run.js <codeRoot> <folder> [jobs] [pack]');
+const [codeRoot, folder, jobs, pack, detectSize] = process.argv.slice(2);
+if (!codeRoot || !folder) throw new Error('usage: scan-run.js <codeRoot> <folder> [jobs] [pack] [detectSize]');
 // The measured code is imported from its own build, so the old and the new code run the same way.
 const load = (module: string) => import(pathToFileURL(join(codeRoot, 'dist', 'src', module)).href);
 const { resolveConfig } = await load('config/config.js');
@@ -31,7 +31,7 @@ const { scanLibrary } = await load('library/scan-library.js');
 
 const library = mkdtempSync(join(tmpdir(), 'facetag-bench-lib-'));
 try {
-  const config = resolveConfig({ library, jobs: jobs ? Number(jobs) : undefined, pack: pack || undefined }, process.env);
+  const config = resolveConfig({ library, jobs: jobs ? Number(jobs) : undefined, pack: pack || undefined, detectSize: detectSize ? Number(detectSize) : undefined }, process.env);
   const lib = await openLibrary(config);
   try {
     const packName: string = await libraryPack(lib, config);
