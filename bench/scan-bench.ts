@@ -83,7 +83,7 @@ const floor = (floorBefore + floorAfter) / 2;
 
 console.log(`\ndecode floor (sharp to 1920 px, ${args.jobs} at a time): ${floorBefore.toFixed(1)} ms per photo before the scans, ${floorAfter.toFixed(1)} after; ratios use ${floor.toFixed(1)}`);
 console.log(`load average during the run: ${Math.min(...loads).toFixed(1)}-${Math.max(...loads).toFixed(1)}`);
-console.log(['workload'.padEnd(26), 'code', 'images/s', ' faces/s', 'ms/photo', 'x floor', 'peak RSS', 'worker ms per photo: decode/detect/embed'].join('  '));
+console.log(['workload'.padEnd(26), 'code', 'images/s', ' faces/s', 'ms/photo', 'x floor', 'peak RSS', 'worker ms per photo: decode/detect/embed, main thread: store'].join('  '));
 for (const row of rows) {
   const isBig = row.workload === workloads[0]![0];
   console.log(
@@ -95,7 +95,7 @@ for (const row of rows) {
       msPerPhoto(row.runs).toFixed(1).padStart(8),
       (isBig ? (msPerPhoto(row.runs) / floor).toFixed(2) + 'x' : '-').padStart(7),
       `${peakRss(row.runs).toFixed(0)} MB`.padStart(8),
-      `${stage(row.runs, 'decode')}/${stage(row.runs, 'detect')}/${stage(row.runs, 'embed')}`,
+      `${stage(row.runs, 'decode')}/${stage(row.runs, 'detect')}/${stage(row.runs, 'embed')}, ${stage(row.runs, 'store')}`,
     ].join('  '),
   );
 }
