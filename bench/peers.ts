@@ -47,7 +47,7 @@ import { findPack } from '../src/models/pack-registry.js';
 import { compareDetection } from './peers-detection.js';
 import { formatDetectionTable } from './peers-detection-lib.js';
 import { load, memorySampler, runMeasured } from './process-memory.js';
-import { make12mpPhotos } from './twelve-mp-photos.js';
+import { make12mpPhotos } from './scan/photo-sets.js';
 import { chooseSubset, formatTable, parsePeerResult, scorePeer, type Row, type SubsetOptions } from './peers-lib.js';
 
 interface Args extends SubsetOptions {
@@ -244,7 +244,7 @@ async function lfwPart(python: string, work: string) {
 
 /** The detection part: 12 MP photos and groups/, facetag against InsightFace's FaceAnalysis. */
 async function detectionPart(python: string, work: string) {
-  const twelveMp = await make12mpPhotos(args.twelveMp, datasets);
+  const twelveMp = await make12mpPhotos(args.twelveMp);
   try {
     console.log(`\ndetection: ${args.twelveMp} 12 MP photos (4000x3000, 1-3 faces, from small/deepface) in ${twelveMp}, and groups/ (24 photos, 156 faces required)`);
     const audit = readFaceAudit(join(root, 'test', 'fixtures', 'groups-faces.json'));

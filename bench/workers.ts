@@ -8,13 +8,14 @@
  * own queue prefix, and the photos are the first N LFW photos in name order (250 px, about one face each).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { connectionOptions } from '../src/queue/bullmq/connection.js';
 import { BullmqQueues } from '../src/queue/bullmq/bullmq-queues.js';
 import { parseQueueSettings } from '../src/queue/queue-settings.js';
+import { lfwFolder } from './scan/photo-sets.js';
 
 interface Args { photos: number; workers: number[]; jobs: number; queue: string; overheadOnly: boolean }
 
@@ -36,18 +37,6 @@ function parseArgs(argv: string[]): Args {
 const ROOT = resolve('.');
 const BIN = join(ROOT, 'bin', 'facetag.js');
 const MODELS = resolve('..', 'shared', 'models');
-
-function lfwFolder(count: number): string {
-  const root = resolve('..', 'shared', 'datasets', 'lfw');
-  const files: string[] = [];
-  for (const person of readdirSync(root).sort()) {
-    for (const name of readdirSync(join(root, person)).sort()) files.push(join(root, person, name));
-    if (files.length >= count) break;
-  }
-  const folder = mkdtempSync(join(tmpdir(), 'facetag-bench-workers-'));
-  for (const file of files.slice(0, count)) symlinkSync(file, join(folder, file.split('/').pop()!));
-  return folder;
-}
 
 /** Peak resident memory of a running process (VmHWM), in MB; 0 once it has gone. */
 function peakRssMb(pid: number): number {
@@ -171,7 +160,7 @@ async function queueOverhead(url: string): Promise<{ roundTripMs: number; perJob
 const args = parseArgs(process.argv.slice(2));
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 if (!args.overheadOnly) {
-  const folder = lfwFolder(args.photos);
+  const folder = lfwFolder(args.photos, 'facetag-bench-workers-');
   console.log(`${args.photos} LFW photos, ${args.jobs} analysis thread per worker; load average before: ${load()}`);
   const results: RunResult[] = [await localRun(folder)];
   for (const n of args.workers) {

@@ -8,12 +8,15 @@ export class ReusableInput {
   private buffer = new Float32Array(0);
   private lent = false;
 
-  /** A zeroed-or-filled array of exactly `length` values, to give back with `release` once the model has run. */
-  take(length: number, fill = 0): Float32Array {
-    if (this.lent) return new Float32Array(length).fill(fill);
+  /**
+   * An array of exactly `length` values, to give back with `release` once the model has run. Its contents are left
+   * from the last photo: the caller writes every value (writePlanar pads), which saves clearing 33 MB per photo.
+   */
+  take(length: number): Float32Array {
+    if (this.lent) return new Float32Array(length);
     this.lent = true;
     if (this.buffer.length < length) this.buffer = new Float32Array(length);
-    return this.buffer.subarray(0, length).fill(fill);
+    return this.buffer.subarray(0, length);
   }
 
   release(array: Float32Array): void {

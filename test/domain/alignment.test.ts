@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignFace, ARCFACE_TEMPLATE_112, templateFor } from '../../src/domain/alignment.js';
+import { addBilinearRgb, alignFace, ARCFACE_TEMPLATE_112, templateFor } from '../../src/domain/alignment.js';
 import type { Landmarks5, RgbImage } from '../../src/domain/types.js';
 
 /** A synthetic image with a bright 3x3 dot at every given point, so we can see where alignment puts them. */
@@ -56,5 +56,26 @@ describe('alignFace', () => {
     const t = templateFor({ size: 224, padding: 0.25 });
     // inner 224/1.5 = 149.33, offset 37.33, scale 1.3333
     expect(t[0]![0]).toBeCloseTo(38.2946 * (149.3333 / 112) + 37.3333, 2);
+  });
+});
+
+describe('addBilinearRgb', () => {
+  // A 2x2 image whose channels differ: red grows to the right, green grows down, blue is constant.
+  const image: RgbImage = { data: Uint8Array.from([0, 0, 50, 100, 0, 50, 0, 200, 50, 100, 200, 50]), width: 2, height: 2 };
+
+  it('interpolates each channel between the four neighbours and adds to the sum', () => {
+    const sum = Float64Array.from([1, 2, 3]);
+    addBilinearRgb(image, 0.25, 0.5, sum);
+    expect([...sum]).toEqual([1 + 25, 2 + 100, 3 + 50]);
+  });
+
+  it('treats pixels outside the image as black', () => {
+    const sum = new Float64Array(3);
+    // Half a pixel left of the image: half of the left column's values.
+    addBilinearRgb(image, -0.5, 0, sum);
+    expect([...sum]).toEqual([0, 0, 25]);
+    const far = new Float64Array(3);
+    addBilinearRgb(image, 5, -3, far);
+    expect([...far]).toEqual([0, 0, 0]);
   });
 });

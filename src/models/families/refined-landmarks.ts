@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { bilinear } from '../../domain/alignment.js';
+import { addBilinearRgb } from '../../domain/alignment.js';
 import { area, intersectionArea, intersectionOverUnion, withoutDoubles } from '../../domain/geometry.js';
 import { DOUBLE_OVERLAP } from './yunet.js';
 import type { Box, Detection, Landmarks5, Point, RgbImage } from '../../domain/types.js';
@@ -146,16 +146,16 @@ export function cropSquare(image: RgbImage, left: number, top: number, side: num
   const out = new Uint8Array(size * size * 3);
   const step = side / size;
   const taps = Math.max(1, Math.ceil(step));
-  const sum = [0, 0, 0];
+  const sum = new Float64Array(3);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      sum[0] = sum[1] = sum[2] = 0;
+      sum.fill(0);
       for (let j = 0; j < taps; j++) {
         // Sample positions spread evenly over the output pixel's footprint, at pixel centres.
         const sy = top + (y + (j + 0.5) / taps) * step - 0.5;
         for (let i = 0; i < taps; i++) {
           const sx = left + (x + (i + 0.5) / taps) * step - 0.5;
-          for (let c = 0; c < 3; c++) sum[c]! += bilinear(image, sx, sy, c);
+          addBilinearRgb(image, sx, sy, sum);
         }
       }
       const o = (y * size + x) * 3;

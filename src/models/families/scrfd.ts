@@ -44,8 +44,8 @@ export class ScrfdDetector implements FaceDetector {
     const resized = await resizeRgb(image, w, h);
     const padW = Math.ceil(w / ALIGN) * ALIGN;
     const padH = Math.ceil(h / ALIGN) * ALIGN;
-    // Pad with black pixels as InsightFace's reference code does; a zero in the tensor would mean mid-grey.
-    const input = this.input.take(3 * padW * padH, -127.5 / 128);
+    // writePlanar pads with black pixels as InsightFace's reference code does (a zero would mean mid-grey).
+    const input = this.input.take(3 * padW * padH);
     let outputs: ort.InferenceSession.ReturnType;
     try {
       writePlanar(resized, input, 0, { width: padW, height: padH }, { mean: 127.5, std: 128, order: 'rgb' });
