@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import usearch, { type Index as UsearchNativeIndex, type ScalarKind } from 'usearch';
+import { l2Normalize } from '../../domain/vector.js';
+import type { ApproximateIndex, ApproximateIndexKind } from './approximate-index.js';
+
+/**
+ * HNSW graph settings. connectivity 16 and the two expansions were chosen with `npm run bench:scale` (recall@10 of the
+ * re-ranked answer against exact on synthetic lfw-like faces); storage precision is the adapter's parameter.
+ */
+const CONNECTIVITY = 16;
+const EXPANSION_ADD = 128;
+const EXPANSION_SEARCH = 128;
+
+export type UsearchPrecision = 'f32' | 'f16' | 'i8';
+
+/** usearch (HNSW, prebuilt native binary). Vectors are normalised first: cosine ignores length, i8 storage does not. */
+export function usearchIndexKind(precision: UsearchPrecision = 'i8'): ApproximateIndexKind {
+  const make = (dimensions: number) =>
+    new usearch.Index({
+      dimensions,
+      metric: usearch.MetricKind.Cos,
+      quantization: precision as ScalarKind,
+      connectivity: CONNECTIVITY,
+      expansion_add: EXPANSION_ADD,
+      expansion_search: EXPANSION_SEARCH,
+      multi: false,
+    });
+  return {
+    extension: `usearch-${precision}`,
+    create: (dimensions) => new UsearchIndex(make(dimensions), dimensions),
+    open(file, dimensions) {
+      // usearch reports a missing file as a bare "No such file or directory".
+      if (!existsSync(file)) throw new Error(`approximate index ${file}: no such file`);
+      const index = make(dimensions);
+      try {
+        index.load(file);
+      } catch (error) {
+        throw new Error(`approximate index ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      if (Number(index.dimensions()) !== dimensions) {
+        throw new Error(`approximate index ${file}: holds ${index.dimensions()}-dimensional vectors, expected ${dimensions}`);
+      }
+      return new UsearchIndex(index, dimensions);
+    },
+  };
+}
+
+class UsearchIndex implements ApproximateIndex {
+  constructor(
+    private readonly index: UsearchNativeIndex,
+    readonly dimensions: number,
+  ) {}
+
+  size(): number {
+    return Number(this.index.size());
+  }
+
+  contains(key: number): boolean {
+    return this.index.contains(BigInt(key)) as boolean;
+  }
+
+  add(keys: readonly number[], vectors: Float32Array): void {
+    if (keys.length === 0) return;
+    if (vectors.length !== keys.length * this.dimensions) {
+      throw new Error(`approximate index: ${keys.length} keys need ${keys.length * this.dimensions} floats, got ${vectors.length}`);
+    }
+    const normalised = new Float32Array(vectors.length);
+    for (let row = 0; row < keys.length; row++) {
+      normalised.set(l2Normalize(vectors.subarray(row * this.dimensions, (row + 1) * this.dimensions)), row * this.dimensions);
+    }
+    this.index.add(BigUint64Array.from(keys, (key) => BigInt(key)), normalised);
+  }
+
+  remove(keys: readonly number[]): void {
+    for (const key of keys) this.index.remove(BigInt(key));
+  }
+
+  search(vector: Float32Array, k: number): { keys: number[]; distances: number[] } {
+    if (k === 0 || this.size() === 0) return { keys: [], distances: [] };
+    const found = this.index.search(l2Normalize(vector), Math.min(k, this.size()), 1);
+    return { keys: Array.from(found.keys, (key) => Number(key)), distances: Array.from(found.distances) };
+  }
+
+  save(file: string): void {
+    this.index.save(file);
+  }
+}
