@@ -13,6 +13,8 @@ export interface ApproximateIndexState {
   faces: number | null;
   /** Sum of the saved file's keys, a checksum of which faces it holds. */
   keySum: number | null;
+  /** Size of the saved file: a file of another size is damaged and never handed to the index library. */
+  fileBytes: number | null;
 }
 
 /** Rows read per statement when streaming faces or changes, so memory stays bounded at any library size. */
@@ -40,12 +42,12 @@ export class FaceVectorLog {
       'SELECT seq, num, added FROM face_vector_changes WHERE vector_index = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.stateStatement = db.prepare<[number], ApproximateIndexState>(
-      'SELECT saved_seq AS savedSeq, faces, key_sum AS keySum FROM approximate_indexes WHERE vector_index = ?',
+      'SELECT saved_seq AS savedSeq, faces, key_sum AS keySum, file_bytes AS fileBytes FROM approximate_indexes WHERE vector_index = ?',
     );
-    this.writeStateStatement = db.prepare<[number, number, number | null, number | null, string]>(`
-      INSERT INTO approximate_indexes (vector_index, saved_seq, faces, key_sum, saved_at) VALUES (?, ?, ?, ?, ?)
+    this.writeStateStatement = db.prepare<[number, number, number | null, number | null, number | null, string]>(`
+      INSERT INTO approximate_indexes (vector_index, saved_seq, faces, key_sum, file_bytes, saved_at) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (vector_index) DO UPDATE SET saved_seq = excluded.saved_seq, faces = excluded.faces,
-        key_sum = excluded.key_sum, saved_at = excluded.saved_at
+        key_sum = excluded.key_sum, file_bytes = excluded.file_bytes, saved_at = excluded.saved_at
     `);
     this.pruneStatement = db.prepare<[number, number]>('DELETE FROM face_vector_changes WHERE vector_index = ? AND seq <= ?');
     this.countStatement = db.prepare<[number], { faces: number; keySum: number }>(
@@ -86,15 +88,15 @@ export class FaceVectorLog {
     return this.db
       .transaction(() => {
         const seq = this.highWater();
-        this.writeStateStatement.run(vectorIndex, seq, null, null, new Date().toISOString());
+        this.writeStateStatement.run(vectorIndex, seq, null, null, null, new Date().toISOString());
         return seq;
       })
       .immediate();
   }
 
   /** The file now holds every change up to seq: record it and forget the older changes. Caller holds the write lock. */
-  recordSaved(vectorIndex: number, seq: number, content: { faces: number; keySum: number }): void {
-    this.writeStateStatement.run(vectorIndex, seq, content.faces, content.keySum, new Date().toISOString());
+  recordSaved(vectorIndex: number, seq: number, content: { faces: number; keySum: number; fileBytes: number }): void {
+    this.writeStateStatement.run(vectorIndex, seq, content.faces, content.keySum, content.fileBytes, new Date().toISOString());
     this.pruneStatement.run(vectorIndex, seq);
   }
 

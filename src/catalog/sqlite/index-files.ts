@@ -1,4 +1,4 @@
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { ApproximateIndexKind } from '../ann/approximate-index.js';
 import type { FollowedIndex } from './approximate-neighbours.js';
 import type { SqliteDatabase } from './connection.js';
@@ -30,6 +30,11 @@ export class IndexFiles {
     const file = this.pathOf(vectorIndex);
     const state = this.log.state(vectorIndex);
     if (file === null || state?.faces == null || state.keySum == null) return { problem: 'none saved yet' };
+    // A damaged file can make the index library allocate gigabytes before it fails; its size gives most damage away.
+    const bytes = existsSync(file) ? statSync(file).size : null;
+    if (bytes !== state.fileBytes) {
+      return { problem: `approximate index ${file}: ${bytes === null ? 'no such file' : `${bytes} bytes, but ${state.fileBytes} were saved`}` };
+    }
     try {
       const index = this.kind.open(file, dimensions);
       if (index.size() !== state.faces) {
@@ -54,8 +59,9 @@ export class IndexFiles {
         .transaction(() => {
           const state = this.log.state(vectorIndex);
           if (state && state.savedSeq > followed.appliedSeq) return;
+          const fileBytes = temporary ? statSync(temporary).size : 0;
           if (file && temporary) renameSync(temporary, file);
-          this.log.recordSaved(vectorIndex, followed.appliedSeq, { faces: followed.index.size(), keySum: followed.keySum });
+          this.log.recordSaved(vectorIndex, followed.appliedSeq, { faces: followed.index.size(), keySum: followed.keySum, fileBytes });
           followed.unsaved = 0;
         })
         .immediate();

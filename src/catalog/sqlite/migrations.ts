@@ -262,6 +262,7 @@ CREATE TABLE approximate_indexes (
   saved_seq INTEGER NOT NULL,
   faces INTEGER,
   key_sum INTEGER,
+  file_bytes INTEGER,
   saved_at TEXT NOT NULL
 ) STRICT;
 `;
