@@ -10,7 +10,7 @@ import { findPack } from '../../src/models/pack-registry.js';
 import type { EmbeddingStatistics } from './lfw-statistics.js';
 import { diskMb, FACES_PER_PHOTO, log, NEW_FACES, type ScaleRow } from './measure.js';
 import { measureQueries } from './neighbour-queries.js';
-import { assignKnownPeople, storeSynthetic } from './store-synthetic.js';
+import { storeLibrary } from './store-synthetic.js';
 import { SyntheticFaces } from './synthetic-faces.js';
 
 /** Megabytes of the approximate index files saved beside a catalog. */
@@ -36,7 +36,6 @@ export async function measureAfter(
 ): Promise<ScaleRow> {
   const pack = stats.pack;
   const faces = new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed);
-  const known = faceCount - NEW_FACES;
   const file = join(dir, 'catalog.db');
   const thresholds = thresholdsForPack(findPack(pack));
   const backends = new Map<NeighbourBackend, number>();
@@ -44,9 +43,7 @@ export async function measureAfter(
 
   let catalog = await openSqliteCatalog(file, { onNeighbourSearch });
   let start = performance.now();
-  await storeSynthetic(catalog, faces, pack, 0, known);
-  const people = await assignKnownPeople(catalog, faces, pack, known);
-  await storeSynthetic(catalog, faces, pack, known, faceCount);
+  const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
   log(`${faceCount} after: stored (${faces.sizes.length} generated people, ${people} known) in ${seconds(performance.now() - start)}`);
 
   start = performance.now();

@@ -8,7 +8,7 @@ import { thresholdsForPack } from '../../src/clustering/pack-thresholds.js';
 import { findPack } from '../../src/models/pack-registry.js';
 import type { EmbeddingStatistics } from './lfw-statistics.js';
 import { measureQueries } from './neighbour-queries.js';
-import { assignKnownPeople, storeSynthetic } from './store-synthetic.js';
+import { storeLibrary } from './store-synthetic.js';
 import { SyntheticFaces } from './synthetic-faces.js';
 
 export const NEW_FACES = 2_000;
@@ -56,7 +56,6 @@ export async function measureBefore(
 ): Promise<ScaleRow> {
   const pack = stats.pack;
   const faces = new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed);
-  const known = faceCount - NEW_FACES;
   const file = join(dir, 'catalog.db');
   // Today's code: the exact sqlite-vec scan at every size.
   const catalog = await openSqliteCatalog(file, { approximateSearch: { mode: 'off', minFaces: 0 } });
@@ -64,9 +63,7 @@ export async function measureBefore(
   let row: ScaleRow;
   try {
     let start = performance.now();
-    await storeSynthetic(catalog, faces, pack, 0, known);
-    const people = await assignKnownPeople(catalog, faces, pack, known);
-    await storeSynthetic(catalog, faces, pack, known, faceCount);
+    const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
     log(`${faceCount}: stored (${faces.sizes.length} generated people, ${people} known) in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
     start = performance.now();

@@ -37,12 +37,18 @@ function clusteredFaces(count: number, dimensions: number, random: () => number)
 /** A weak graph (connectivity 8, search expansion 16) finds 0.946 of these; facetag's settings must find 0.99. */
 const SPREAD_PARAMS = { sizeExponent: 8, person: 0.6, face: 0.35 };
 
+/** An index of `count` random unit vectors under keys 1..count, and the vectors. */
+function randomIndex(count: number, dimensions: number, seed: number) {
+  const random = seededRandom(seed);
+  const vectors = Array.from({ length: count }, () => randomUnitVector(random, dimensions));
+  const index = kind.create(dimensions);
+  index.add(vectors.map((_, i) => i + 1), flatten(vectors));
+  return { index, vectors };
+}
+
 describe('usearch approximate index', () => {
   it('adds, finds, removes and re-adds keys, by cosine whatever the vector length', () => {
-    const random = seededRandom(1);
-    const vectors = Array.from({ length: 50 }, () => randomUnitVector(random, 16));
-    const index = kind.create(16);
-    index.add(vectors.map((_, i) => i + 1), flatten(vectors));
+    const { index, vectors } = randomIndex(50, 16, 1);
     expect(index.size()).toBe(50);
     expect(index.search(vectors[7]!.map((x) => x * 5), 1).keys).toEqual([8]);
     index.remove([8, 999]);
@@ -54,10 +60,7 @@ describe('usearch approximate index', () => {
   });
 
   it('saves and opens a file with the same answers', () => {
-    const random = seededRandom(2);
-    const vectors = Array.from({ length: 200 }, () => randomUnitVector(random, 32));
-    const index = kind.create(32);
-    index.add(vectors.map((_, i) => i), flatten(vectors));
+    const { index, vectors } = randomIndex(200, 32, 2);
     const file = join(dir, 'saved.usearch');
     index.save(file);
     const opened = kind.open(file, 32);
@@ -66,10 +69,7 @@ describe('usearch approximate index', () => {
   });
 
   it('refuses a truncated, missing or differently sized file, naming it', () => {
-    const random = seededRandom(3);
-    const vectors = Array.from({ length: 300 }, () => randomUnitVector(random, 64));
-    const index = kind.create(64);
-    index.add(vectors.map((_, i) => i), flatten(vectors));
+    const { index } = randomIndex(300, 64, 3);
     const file = join(dir, 'whole.usearch');
     index.save(file);
     const truncated = join(dir, 'truncated.usearch');

@@ -1,27 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src/catalog/catalog.js';
 import type { NeighbourBackend } from '../../../src/catalog/ann/approximate-search-settings.js';
 import { openSqliteCatalog } from '../../../src/catalog/sqlite/open-sqlite-catalog.js';
 import type { SqliteCatalogOptions } from '../../../src/catalog/sqlite/sqlite-catalog.js';
 import { makeFaces, makeInput, PACK, randomUnitVector, seededRandom, shaOf } from '../catalog-fixtures.js';
+import { tempCatalogFiles } from './temp-catalog-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = join(here, '..', '..', '..');
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempCatalogFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'facetag-ann-'));
-  dirs.push(dir);
-  return join(dir, 'catalog.db');
-}
+const tempCatalogFile = tempCatalogFiles('facetag-ann-');
 
 /** The index files saved beside a catalog file. */
 function indexFiles(file: string): string[] {
@@ -68,6 +59,16 @@ async function expectSameAsExact(catalog: Catalog, file: string, k: number): Pro
   }
 }
 
+/** A catalog file of 10 photos (40 faces) whose index was built by a query and saved on close. */
+async function catalogWithSavedIndex(): Promise<string> {
+  const file = tempCatalogFile();
+  const { catalog } = await openObserved(file);
+  await storePhotos(catalog, 0, 10);
+  await catalog.nearestFaces(randomUnitVector(seededRandom(1), 32), PACK, 3);
+  await catalog.close();
+  return file;
+}
+
 describe('approximate neighbour index of the SQLite catalog', () => {
   it('is used automatically once a pack reaches the threshold, and the exact scan answers below it', async () => {
     const { catalog, backends } = await openObserved(':memory:', { mode: 'auto', minFaces: 20 });
@@ -89,13 +90,8 @@ describe('approximate neighbour index of the SQLite catalog', () => {
   });
 
   it('saves its file beside the catalog and reopens it without a rebuild', async () => {
-    const file = tempCatalogFile();
-    const first = await openObserved(file);
-    await storePhotos(first.catalog, 0, 10);
-    await first.catalog.nearestFaces(randomUnitVector(seededRandom(1), 32), PACK, 3);
-    await first.catalog.close();
+    const file = await catalogWithSavedIndex();
     expect(indexFiles(file)).toHaveLength(1);
-
     const second = await openObserved(file);
     await expectSameAsExact(second.catalog, file, 40);
     await second.catalog.close();
@@ -120,11 +116,7 @@ describe('approximate neighbour index of the SQLite catalog', () => {
     ['overwritten with garbage', (path: string) => writeFileSync(path, Buffer.alloc(5000, 7))],
     ['deleted', (path: string) => rmSync(path)],
   ])('rebuilds an index file that was %s, saying so, and answers as exact', async (_, damage) => {
-    const file = tempCatalogFile();
-    const first = await openObserved(file);
-    await storePhotos(first.catalog, 0, 10);
-    await first.catalog.nearestFaces(randomUnitVector(seededRandom(1), 32), PACK, 3);
-    await first.catalog.close();
+    const file = await catalogWithSavedIndex();
     const [indexFile] = indexFiles(file);
     damage(indexFile!);
 
@@ -139,11 +131,7 @@ describe('approximate neighbour index of the SQLite catalog', () => {
   });
 
   it('repairs its file after a kill in the middle of writes: nothing lost, no duplicates, answers as exact', async () => {
-    const file = tempCatalogFile();
-    const before = await openObserved(file);
-    await storePhotos(before.catalog, 0, 10);
-    await before.catalog.nearestFaces(randomUnitVector(seededRandom(1), 32), PACK, 3);
-    await before.catalog.close();
+    const file = await catalogWithSavedIndex();
 
     const child = spawnSync(
       process.execPath,
