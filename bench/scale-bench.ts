@@ -2,7 +2,9 @@
  * Issue 16's benchmark: a SQLite catalog of N synthetic faces with the structure of a real collection (bench/scale/
  * synthetic-faces.ts, drawn from the default pack's embeddings of lfw/), and what today's code does with it:
  * neighbour query p50/p95 and recall@10 against exact, an incremental clustering run for 2,000 new faces, a full
- * recluster, peak RSS and the catalog's size on disk. Each size runs in its own process, so peak RSS is that size's.
+ * recluster, peak RSS and the catalog's size on disk ("before"); then the same library and work on the approximate
+ * index with clustering through it ("after", bench/scale/measure-after.ts: also the index build time, and the index
+ * file in the size on disk). Each size and code runs in its own process, so peak RSS is its own.
  *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
