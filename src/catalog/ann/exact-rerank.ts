@@ -1,12 +1,13 @@
 import type { Neighbour } from '../catalog.js';
-import { dot, l2Normalize } from '../../domain/vector.js';
+import { l2Normalize } from '../../domain/vector.js';
 
 /**
  * How many candidates the approximate index is asked for, per neighbour wanted: the exact re-score then picks the
  * k best of them, so the answer equals the exact one whenever the true neighbours are among the candidates.
- * 4x with at least 64 gave recall@10 >= 0.99 on synthetic lfw-like faces (`npm run bench:scale`).
+ * For k = 10, 64 and 128 candidates gave the same recall (bench/scale/ann-tuning.ts: the graph search, which looks at
+ * 256 anyway, decides what is found); more only costs re-scoring, which clustering's k = 128 queries pay most.
  */
-const CANDIDATES_PER_NEIGHBOUR = 4;
+const CANDIDATES_PER_NEIGHBOUR = 2;
 const MIN_CANDIDATES = 64;
 
 export function candidateCount(k: number): number {
@@ -24,7 +25,18 @@ export function rerankExactly(
 ): Neighbour[] {
   const unitQuery = l2Normalize(query);
   return candidates
-    .map((candidate) => ({ faceId: candidate.faceId, distance: 1 - dot(unitQuery, l2Normalize(candidate.embedding)) }))
+    .map((candidate) => ({ faceId: candidate.faceId, distance: cosineDistanceTo(unitQuery, candidate.embedding) }))
     .sort((a, b) => a.distance - b.distance || (a.faceId < b.faceId ? -1 : a.faceId > b.faceId ? 1 : 0))
     .slice(0, k);
+}
+
+/** 1 - cos(unit, v) for any length of v, without allocating a normalised copy of v (hundreds per query). */
+function cosineDistanceTo(unit: Float32Array, v: Float32Array): number {
+  let dot = 0;
+  let norm = 0;
+  for (let i = 0; i < v.length; i++) {
+    dot += unit[i]! * v[i]!;
+    norm += v[i]! * v[i]!;
+  }
+  return norm === 0 ? 1 : 1 - dot / Math.sqrt(norm);
 }

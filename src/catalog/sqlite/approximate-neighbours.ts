@@ -47,11 +47,7 @@ export class ApproximateNeighbours {
   nearest(vectorIndex: number, embedding: Float32Array, k: number): Neighbour[] {
     const followed = this.current(vectorIndex, embedding.length);
     const found = followed.index.search(embedding, Math.min(candidateCount(k), followed.index.size()));
-    const candidates = found.keys.flatMap((num) => {
-      const face = this.log.face(vectorIndex, num);
-      return face ? [{ faceId: face.id, embedding: face.embedding }] : [];
-    });
-    return rerankExactly(embedding, candidates, k);
+    return rerankExactly(embedding, this.log.faces(vectorIndex, found.keys), k);
   }
 
   /** Saves every index with unsaved changes, then forgets them. */

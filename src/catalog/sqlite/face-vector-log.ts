@@ -33,6 +33,7 @@ export class FaceVectorLog {
   private readonly countStatement;
   private readonly batchStatement;
   private readonly embeddingStatement;
+  private readonly embeddingsStatement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.highWaterStatement = db
@@ -58,6 +59,9 @@ export class FaceVectorLog {
     );
     this.embeddingStatement = db.prepare<[number, number], { id: string; embedding: Buffer }>(
       'SELECT id, embedding FROM faces WHERE num = ? AND vector_index = ?',
+    );
+    this.embeddingsStatement = db.prepare<[string, number], { id: string; embedding: Buffer }>(
+      'SELECT id, embedding FROM faces WHERE num IN (SELECT value FROM json_each(?)) AND vector_index = ?',
     );
   }
 
@@ -121,5 +125,12 @@ export class FaceVectorLog {
   face(vectorIndex: number, num: number): { id: string; embedding: Float32Array } | undefined {
     const row = this.embeddingStatement.get(num, vectorIndex);
     return row && { id: row.id, embedding: blobToEmbedding(row.embedding) };
+  }
+
+  /** The face ids and embeddings behind keys, in one statement; faces gone by now are absent. */
+  faces(vectorIndex: number, nums: readonly number[]): { faceId: string; embedding: Float32Array }[] {
+    return this.embeddingsStatement
+      .all(JSON.stringify(nums), vectorIndex)
+      .map((row) => ({ faceId: row.id, embedding: blobToEmbedding(row.embedding) }));
   }
 }
