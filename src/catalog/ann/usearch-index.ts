@@ -20,6 +20,8 @@ export interface UsearchSettings {
   connectivity: number;
   expansionAdd: number;
   expansionSearch: number;
+  /** Threads that insert a batch; 0 is every core. Several threads insert in a varying order, so the graph varies. */
+  addThreads?: number;
 }
 
 export const DEFAULT_USEARCH: UsearchSettings = { precision: 'f16', connectivity: CONNECTIVITY, expansionAdd: EXPANSION_ADD, expansionSearch: EXPANSION_SEARCH };
@@ -39,7 +41,7 @@ export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): A
     });
   return {
     extension: `usearch-${precision}`,
-    create: (dimensions) => new UsearchIndex(make(dimensions), dimensions),
+    create: (dimensions) => new UsearchIndex(make(dimensions), dimensions, settings.addThreads ?? 0),
     open(file, dimensions) {
       // usearch reports a missing file as a bare "No such file or directory".
       if (!existsSync(file)) throw new Error(`approximate index ${file}: no such file`);
@@ -52,7 +54,7 @@ export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): A
       if (Number(index.dimensions()) !== dimensions) {
         throw new Error(`approximate index ${file}: holds ${index.dimensions()}-dimensional vectors, expected ${dimensions}`);
       }
-      return new UsearchIndex(index, dimensions);
+      return new UsearchIndex(index, dimensions, settings.addThreads ?? 0);
     },
   };
 }
@@ -61,6 +63,7 @@ class UsearchIndex implements ApproximateIndex {
   constructor(
     private readonly index: UsearchNativeIndex,
     readonly dimensions: number,
+    private readonly addThreads: number,
   ) {}
 
   size(): number {
@@ -80,7 +83,7 @@ class UsearchIndex implements ApproximateIndex {
     for (let row = 0; row < keys.length; row++) {
       normalised.set(l2Normalize(vectors.subarray(row * this.dimensions, (row + 1) * this.dimensions)), row * this.dimensions);
     }
-    this.index.add(BigUint64Array.from(keys, (key) => BigInt(key)), normalised);
+    this.index.add(BigUint64Array.from(keys, (key) => BigInt(key)), normalised, this.addThreads);
   }
 
   remove(keys: readonly number[]): void {

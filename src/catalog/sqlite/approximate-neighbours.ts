@@ -50,10 +50,11 @@ export class ApproximateNeighbours {
     return rerankExactly(embedding, this.log.faces(vectorIndex, found.keys), k);
   }
 
-  /** Saves every index with unsaved changes, then forgets them. */
+  /** Saves every index with unsaved changes, then forgets them, and the changes no index follows. */
   close(): void {
     for (const [vectorIndex, followed] of this.followed) if (followed.unsaved > 0) this.files.save(vectorIndex, followed);
     this.followed.clear();
+    this.log.pruneUnfollowed();
   }
 
   /** The index with every committed change applied: opened, repaired or rebuilt as needed. */

@@ -34,6 +34,8 @@ export class FaceVectorLog {
   private readonly batchStatement;
   private readonly embeddingStatement;
   private readonly embeddingsStatement;
+  private readonly hasUnfollowedStatement;
+  private readonly pruneUnfollowedStatement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.highWaterStatement = db
@@ -60,6 +62,9 @@ export class FaceVectorLog {
     this.embeddingStatement = db.prepare<[number, number], { id: string; embedding: Buffer }>(
       'SELECT id, embedding FROM faces WHERE num = ? AND vector_index = ?',
     );
+    const unfollowed = 'vector_index NOT IN (SELECT vector_index FROM approximate_indexes)';
+    this.hasUnfollowedStatement = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM face_vector_changes WHERE ${unfollowed})`).pluck();
+    this.pruneUnfollowedStatement = db.prepare(`DELETE FROM face_vector_changes WHERE ${unfollowed}`);
     this.embeddingsStatement = db.prepare<[string, number], { id: string; embedding: Buffer }>(
       'SELECT id, embedding FROM faces WHERE num IN (SELECT value FROM json_each(?)) AND vector_index = ?',
     );
@@ -96,6 +101,14 @@ export class FaceVectorLog {
         return seq;
       })
       .immediate();
+  }
+
+  /**
+   * Forgets the changes of indexes no one follows (small libraries, or the index turned off): a rebuild starts from
+   * the faces, not the log, and marks its index as followed in the same transaction that reads where it starts.
+   */
+  pruneUnfollowed(): void {
+    if (this.hasUnfollowedStatement.get() === 1) this.db.transaction(() => this.pruneUnfollowedStatement.run()).immediate();
   }
 
   /** The file now holds every change up to seq: record it and forget the older changes. Caller holds the write lock. */

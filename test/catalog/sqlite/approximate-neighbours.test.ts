@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src/catalog/catalog.js';
 import type { NeighbourBackend } from '../../../src/catalog/ann/approximate-search-settings.js';
+import { openDatabase } from '../../../src/catalog/sqlite/connection.js';
 import { openSqliteCatalog } from '../../../src/catalog/sqlite/open-sqlite-catalog.js';
 import type { SqliteCatalogOptions } from '../../../src/catalog/sqlite/sqlite-catalog.js';
 import { makeFaces, makeInput, PACK, randomUnitVector, seededRandom, shaOf } from '../catalog-fixtures.js';
@@ -87,6 +88,23 @@ describe('approximate neighbour index of the SQLite catalog', () => {
     await catalog.nearestFaces(randomUnitVector(seededRandom(1), 32), PACK, 3);
     await catalog.close();
     expect(backends).toEqual(['exact']);
+  });
+
+  it('keeps no log of changes for an index no one follows, once closed', async () => {
+    const file = tempCatalogFile();
+    const { catalog } = await openObserved(file, { mode: 'off', minFaces: 0 });
+    await storePhotos(catalog, 0, 3);
+    await catalog.removeFiles(['/p/1.jpg']);
+    await catalog.close();
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare('SELECT count(*) FROM face_vector_changes').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    const reopened = await openObserved(file);
+    await expectSameAsExact(reopened.catalog, file, 8);
+    await reopened.catalog.close();
   });
 
   it('saves its file beside the catalog and reopens it without a rebuild', async () => {
