@@ -2,7 +2,9 @@
  * Issue 16's benchmark: a SQLite catalog of N synthetic faces with the structure of a real collection (bench/scale/
  * synthetic-faces.ts, drawn from the default pack's embeddings of lfw/), and what today's code does with it:
  * neighbour query p50/p95 and recall@10 against exact, an incremental clustering run for 2,000 new faces, a full
- * recluster, peak RSS and the catalog's size on disk. Each size runs in its own process, so peak RSS is that size's.
+ * recluster, peak RSS and the catalog's size on disk ("before"); then the same library and work on the approximate
+ * index with clustering through it ("after", bench/scale/measure-after.ts: also the index build time, and the index
+ * file in the size on disk). Each size and code runs in its own process, so peak RSS is its own.
  *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
@@ -17,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readLfwStatistics } from './scale/lfw-statistics.js';
 import { measureBefore, type ScaleRow } from './scale/measure.js';
+import { measureAfter } from './scale/measure-after.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,6 +30,7 @@ const { values, positionals } = parseArgs({
     'lfw-catalog': { type: 'string', default: process.env.FACETAG_LFW_CATALOG },
     child: { type: 'boolean', default: false },
     'no-recluster': { type: 'boolean', default: false },
+    code: { type: 'string', default: 'before' },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -41,7 +45,8 @@ if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 2_000))
 if (values.child) {
   const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
   try {
-    const row = await measureBefore(readLfwStatistics(lfwCatalog), sizes[0]!, seed, dir, { recluster: !values['no-recluster'] });
+    const measure = values.code === 'after' ? measureAfter : measureBefore;
+    const row = await measure(readLfwStatistics(lfwCatalog), sizes[0]!, seed, dir, { recluster: !values['no-recluster'] });
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -49,35 +54,38 @@ if (values.child) {
 } else {
   const rows: ScaleRow[] = [];
   for (const faces of sizes) {
-    // The "after" code (an approximate index, issue 16) will add its own child run per size here.
-    const child = spawnSync(
-      process.execPath,
-      [
-        fileURLToPath(import.meta.url),
-        ...['--child', '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
-        ...(values['no-recluster'] ? ['--no-recluster'] : []),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
-    );
-    if (child.status !== 0) throw new Error(`the run at ${faces} faces failed (exit ${child.status ?? child.signal})`);
-    rows.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ScaleRow);
+    // Today's code, then the approximate index (issue 16), each in its own process so peak RSS is its own.
+    for (const code of ['before', 'after']) {
+      const child = spawnSync(
+        process.execPath,
+        [
+          fileURLToPath(import.meta.url),
+          ...['--child', '--code', code, '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
+          ...(values['no-recluster'] ? ['--no-recluster'] : []),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
+      );
+      if (child.status !== 0) throw new Error(`the ${code} run at ${faces} faces failed (exit ${child.status ?? child.signal})`);
+      rows.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ScaleRow);
+    }
   }
   printTable(rows);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows }, null, 2)}\n`);
 }
 
 function printTable(rows: ScaleRow[]): void {
-  const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB'];
+  const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB', 'index build s'];
   const lines = rows.map((r) => [
     r.code,
     String(r.faces),
-    r.queryP50Ms.toFixed(1),
-    r.queryP95Ms.toFixed(1),
+    r.queryP50Ms.toFixed(2),
+    r.queryP95Ms.toFixed(2),
     r.recallAt10.toFixed(3),
     (r.incrementalMs / 1000).toFixed(1),
     r.reclusterMs === null ? '-' : (r.reclusterMs / 1000).toFixed(1),
     r.peakRssMb.toFixed(0),
     r.diskMb.toFixed(0),
+    r.indexBuildMs === undefined ? '-' : (r.indexBuildMs / 1000).toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padStart(widths[i]!)).join('  '));

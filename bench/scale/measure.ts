@@ -2,17 +2,15 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Neighbour } from '../../src/catalog/catalog.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
 import { thresholdsForPack } from '../../src/clustering/pack-thresholds.js';
 import { findPack } from '../../src/models/pack-registry.js';
 import type { EmbeddingStatistics } from './lfw-statistics.js';
-import { assignKnownPeople, faceIdAt, storeSynthetic } from './store-synthetic.js';
+import { measureQueries } from './neighbour-queries.js';
+import { storeLibrary } from './store-synthetic.js';
 import { SyntheticFaces } from './synthetic-faces.js';
 
-export const K = 10;
-export const QUERIES = 100;
 export const NEW_FACES = 2_000;
 export const FACES_PER_PHOTO = 5;
 
@@ -27,34 +25,13 @@ export interface ScaleRow {
   reclusterMs: number | null;
   peakRssMb: number;
   diskMb: number;
+  /** after only: building the approximate index from the stored faces. */
+  indexBuildMs?: number;
 }
 
-const log = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+export const log = (message: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-/** The exact K nearest stored faces of every query, by one streamed pass over the generator (nothing held). */
-function exactNeighbours(faces: SyntheticFaces, pack: string, queries: Float32Array[]): Set<string>[] {
-  const best = queries.map(() => [] as { position: number; similarity: number }[]);
-  for (let position = 0; position < faces.faces; position++) {
-    const e = faces.embedding(position);
-    queries.forEach((query, q) => {
-      let similarity = 0;
-      for (let i = 0; i < e.length; i++) similarity += query[i]! * e[i]!;
-      const list = best[q]!;
-      if (list.length === K && similarity <= list[K - 1]!.similarity) return;
-      list.push({ position, similarity });
-      list.sort((a, b) => b.similarity - a.similarity);
-      if (list.length > K) list.pop();
-    });
-  }
-  return best.map((list) => new Set(list.map(({ position }) => faceIdAt(faces, position, pack))));
-}
-
-function diskMb(file: string): number {
+export function diskMb(file: string): number {
   const size = (path: string) => {
     try {
       return statSync(path).size;
@@ -79,16 +56,14 @@ export async function measureBefore(
 ): Promise<ScaleRow> {
   const pack = stats.pack;
   const faces = new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed);
-  const known = faceCount - NEW_FACES;
   const file = join(dir, 'catalog.db');
-  const catalog = await openSqliteCatalog(file);
+  // Today's code: the exact sqlite-vec scan at every size.
+  const catalog = await openSqliteCatalog(file, { approximateSearch: { mode: 'off', minFaces: 0 } });
   const thresholds = thresholdsForPack(findPack(pack));
   let row: ScaleRow;
   try {
     let start = performance.now();
-    await storeSynthetic(catalog, faces, pack, 0, known);
-    const people = await assignKnownPeople(catalog, faces, pack, known);
-    await storeSynthetic(catalog, faces, pack, known, faceCount);
+    const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
     log(`${faceCount}: stored (${faces.sizes.length} generated people, ${people} known) in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
     start = performance.now();
@@ -97,20 +72,9 @@ export async function measureBefore(
     const incrementalMs = performance.now() - start;
     log(`${faceCount}: incremental ${(incrementalMs / 1000).toFixed(1)} s (${JSON.stringify(incremental)})`);
 
-    const queries = Array.from({ length: QUERIES + 3 }, (_, q) => faces.query(q));
-    const times: number[] = [];
-    const answers: Neighbour[][] = [];
-    for (const [q, query] of queries.entries()) {
-      start = performance.now();
-      const neighbours = await catalog.nearestFaces(query, pack, K);
-      if (q < 3) continue; // warm-up
-      times.push(performance.now() - start);
-      answers.push(neighbours);
-    }
     start = performance.now();
-    const truth = exactNeighbours(faces, pack, queries.slice(3));
-    const hits = answers.reduce((n, list, q) => n + list.filter((nb) => truth[q]!.has(nb.faceId)).length, 0);
-    log(`${faceCount}: queries p50 ${percentile(times, 0.5).toFixed(1)} ms, exact truth in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+    const queries = await measureQueries(catalog, faces, pack);
+    log(`${faceCount}: queries p50 ${queries.p50Ms.toFixed(1)} ms, with the exact truth in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
     let reclusterMs: number | null = null;
     if (options.recluster) {
@@ -122,9 +86,9 @@ export async function measureBefore(
     row = {
       code: 'before',
       faces: faceCount,
-      queryP50Ms: percentile(times, 0.5),
-      queryP95Ms: percentile(times, 0.95),
-      recallAt10: hits / (QUERIES * K),
+      queryP50Ms: queries.p50Ms,
+      queryP95Ms: queries.p95Ms,
+      recallAt10: queries.recallAtK,
       incrementalMs,
       reclusterMs,
       peakRssMb: process.resourceUsage().maxRSS / 1024,

@@ -41,3 +41,15 @@ export async function assignKnownPeople(catalog: Catalog, faces: SyntheticFaces,
   await catalog.applyClustering({ assignments: [], newPeople, deletePeople: [] });
   return newPeople.length;
 }
+
+/**
+ * The library the scale benchmark works on: all but the last `newFaces` faces stored and sorted into their true
+ * people (as a past clustering would have), then the new ones stored without a person. Returns the known people.
+ */
+export async function storeLibrary(catalog: Catalog, faces: SyntheticFaces, pack: string, newFaces: number): Promise<number> {
+  const known = faces.faces - newFaces;
+  await storeSynthetic(catalog, faces, pack, 0, known);
+  const people = await assignKnownPeople(catalog, faces, pack, known);
+  await storeSynthetic(catalog, faces, pack, known, faces.faces);
+  return people;
+}

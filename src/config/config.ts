@@ -2,6 +2,7 @@ import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
+import { DEFAULT_APPROXIMATE_SEARCH } from '../catalog/ann/approximate-search-settings.js';
 
 /**
  * All settings, read once at start from flags and environment and handed down; nothing below reads process.env.
@@ -29,6 +30,13 @@ export const ConfigSchema = z.object({
   graphCredentials: z.object({ user: z.string(), password: z.string() }).optional(),
   /** How long graph writes are retried while the server is unreachable before a scan stops (FACETAG_GRAPH_RETRY_SECONDS). */
   graphRetrySeconds: z.number().positive(),
+  /**
+   * When the embedded catalog answers neighbour queries from its approximate index (FACETAG_ANN: auto, on or off;
+   * FACETAG_ANN_MIN_FACES: the size of a pack at which auto switches). Absent: the catalog's defaults.
+   */
+  approximateSearch: z
+    .object({ mode: z.enum(['auto', 'on', 'off']), minFaces: z.number().int().nonnegative() })
+    .optional(),
   /** How to reach S3-compatible servers (for s3:// photos and crops). Credentials: these, else the AWS SDK's usual chain. */
   s3: z.object({
     endpoint: z.string().optional(),
@@ -77,6 +85,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv): Confi
     graphCredentials: graphCredentials(env),
     graphRetrySeconds: env.FACETAG_GRAPH_RETRY_SECONDS ? Number(env.FACETAG_GRAPH_RETRY_SECONDS) : 60,
     s3: s3Connection(env),
+    approximateSearch: approximateSearch(env),
   });
   if (!parsed.success) {
     throw new Error(`invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -105,4 +114,11 @@ function graphCredentials(env: NodeJS.ProcessEnv): Config['graphCredentials'] {
 
 function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+}
+
+function approximateSearch(env: NodeJS.ProcessEnv): { mode: string; minFaces: number } {
+  return {
+    mode: env.FACETAG_ANN ?? DEFAULT_APPROXIMATE_SEARCH.mode,
+    minFaces: env.FACETAG_ANN_MIN_FACES ? Number(env.FACETAG_ANN_MIN_FACES) : DEFAULT_APPROXIMATE_SEARCH.minFaces,
+  };
 }

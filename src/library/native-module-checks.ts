@@ -1,3 +1,4 @@
+import { usearchIndexKind } from '../catalog/ann/usearch-index.js';
 import { openDatabase } from '../catalog/sqlite/connection.js';
 import type { Check } from './doctor-checks.js';
 
@@ -15,6 +16,13 @@ export async function nativeModuleChecks(): Promise<Check[]> {
       } finally {
         db.close();
       }
+    }),
+    attempt('usearch', async () => {
+      const index = usearchIndexKind().create(2);
+      index.add([1, 2], Float32Array.from([1, 0, 0, 1]));
+      const [nearest] = index.search(Float32Array.from([0.9, 0.1]), 1).keys;
+      if (nearest !== 1) throw new Error(`a two-vector index answered key ${nearest}, not 1`);
+      return 'HNSW index answers';
     }),
     attempt('sharp', async () => {
       const { default: sharp } = await import('sharp');

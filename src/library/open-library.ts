@@ -41,7 +41,7 @@ export async function openLibrary(config: Config): Promise<Library> {
   }
   await mkdir(config.library, { recursive: true });
   const file = join(config.library, 'catalog.sqlite');
-  const catalog = await openSqliteCatalog(file);
+  const catalog = await openSqliteCatalog(file, { approximateSearch: config.approximateSearch });
   return { dir: config.library, kind: 'embedded', catalog, objects, describeCatalog: () => file, close: () => catalog.close() };
 }
 

@@ -15,7 +15,7 @@ describe('facetag doctor', () => {
     const printed = lines(out.stdout);
     expect(printed.at(-1)).toBe('all checks passed');
     for (const line of printed.slice(0, -1)) expect(line).toMatch(/^ok {3}/);
-    for (const part of ['Node.js version', 'native module better-sqlite3 + sqlite-vec', 'native module sharp', 'native module onnxruntime-node', 'queue (Redis)', 'catalog']) {
+    for (const part of ['Node.js version', 'native module better-sqlite3 + sqlite-vec', 'native module usearch', 'native module sharp', 'native module onnxruntime-node', 'queue (Redis)', 'catalog']) {
       expect(printed.some((l) => l.startsWith(`ok   ${part}:`)), part).toBe(true);
     }
     expect(out.stdout).toContain("ok   model pack yunet-scrfd500m-w600k (the library's): weights found, checksums right");

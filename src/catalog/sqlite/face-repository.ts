@@ -1,4 +1,4 @@
-import type { FaceWithEmbedding, Neighbour, StoredFace } from '../catalog.js';
+import type { FaceWithEmbedding, StoredFace } from '../catalog.js';
 import { faceId } from '../catalog.js';
 import type { AssignmentSource, FoundFace, Landmarks5 } from '../../domain/types.js';
 import type { SqliteDatabase } from './connection.js';
@@ -142,10 +142,6 @@ export class FaceRepository {
       const row = this.faceById.get(id);
       return row ? [toStoredFace(row)] : [];
     });
-  }
-
-  nearestFaces(embedding: Float32Array, pack: string, k: number): Neighbour[] {
-    return this.vectors.nearest(embedding, pack, k);
   }
 }
 

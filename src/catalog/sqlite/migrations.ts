@@ -36,6 +36,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'suggestions from a language model, pending until the user decides',
     up: (db) => db.exec(SUGGESTIONS_SCHEMA),
   },
+  {
+    version: 5,
+    description: 'log of face vector changes and the state of approximate index files, which follow the log',
+    up: (db) => db.exec(APPROXIMATE_INDEX_SCHEMA),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -228,4 +233,36 @@ CREATE TABLE suggestions (
 CREATE INDEX suggestions_by_person ON suggestions (person_id);
 CREATE INDEX suggestions_by_photo ON suggestions (photo_sha256);
 CREATE INDEX suggestions_by_prompt ON suggestions (prompt_version);
+`;
+
+/*
+ * An approximate index file beside the catalog is a cache that may lag behind it (another process wrote faces, or
+ * the process was killed between a commit and a save). Triggers log every face insert and delete, in the writing
+ * transaction; an index remembers the last change it holds (saved_seq) and replays the rest. A row in
+ * approximate_indexes keeps its index's log from saved_seq on; faces IS NULL while no valid file exists yet.
+ */
+const APPROXIMATE_INDEX_SCHEMA = `
+CREATE TABLE face_vector_changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  vector_index INTEGER NOT NULL,
+  num INTEGER NOT NULL,
+  added INTEGER NOT NULL CHECK (added IN (0, 1))
+) STRICT;
+CREATE INDEX face_vector_changes_by_index ON face_vector_changes (vector_index, seq);
+CREATE TRIGGER faces_log_insert AFTER INSERT ON faces
+BEGIN
+  INSERT INTO face_vector_changes (vector_index, num, added) VALUES (new.vector_index, new.num, 1);
+END;
+CREATE TRIGGER faces_log_delete AFTER DELETE ON faces
+BEGIN
+  INSERT INTO face_vector_changes (vector_index, num, added) VALUES (old.vector_index, old.num, 0);
+END;
+CREATE TABLE approximate_indexes (
+  vector_index INTEGER PRIMARY KEY REFERENCES vector_indexes (id),
+  saved_seq INTEGER NOT NULL,
+  faces INTEGER,
+  key_sum INTEGER,
+  file_bytes INTEGER,
+  saved_at TEXT NOT NULL
+) STRICT;
 `;

@@ -1,8 +1,18 @@
 import type { Catalog } from '../catalog.js';
+import type { ApproximateIndexKind } from '../ann/approximate-index.js';
+import {
+  DEFAULT_APPROXIMATE_SEARCH,
+  type ApproximateSearchSettings,
+  type NeighbourBackend,
+} from '../ann/approximate-search-settings.js';
+import { usearchIndexKind } from '../ann/usearch-index.js';
+import { ApproximateNeighbours } from './approximate-neighbours.js';
 import type { SqliteDatabase } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
 import { FaceDecisionRepository } from './face-decision-repository.js';
 import { FaceRepository } from './face-repository.js';
+import { FaceVectorLog } from './face-vector-log.js';
+import { NeighbourSearch } from './neighbour-search.js';
 import { OrphanCleanup } from './orphan-cleanup.js';
 import { PeopleRepository } from './people-repository.js';
 import { PhotoRepository } from './photo-repository.js';
@@ -11,13 +21,34 @@ import { SuggestionRepository } from './suggestion-repository.js';
 import { VectorIndexes } from './vector-index.js';
 import { inWriteTransaction } from './write-transaction.js';
 
+export interface SqliteCatalogOptions {
+  /** When neighbour queries use the approximate index instead of the exact scan. */
+  approximateSearch?: ApproximateSearchSettings;
+  /** The approximate index implementation; usearch unless a test or benchmark says otherwise. */
+  indexKind?: ApproximateIndexKind;
+  /** Told which search answered each neighbour query. */
+  onNeighbourSearch?: (backend: NeighbourBackend) => void;
+  /** Where to say that an index file is being built or was found damaged and rebuilt; stderr by default. */
+  report?: (message: string) => void;
+}
+
 /**
  * The Catalog over an open, migrated database. better-sqlite3 is synchronous; the async methods exist for the
  * remote backends, and turn every thrown error into a rejected promise.
  */
-export function createSqliteCatalog(db: SqliteDatabase): Catalog {
+export function createSqliteCatalog(db: SqliteDatabase, options: SqliteCatalogOptions = {}): Catalog {
   const cleanup = new OrphanCleanup(db);
   const vectors = new VectorIndexes(db);
+  const log = new FaceVectorLog(db);
+  const report = options.report ?? ((message: string) => process.stderr.write(`facetag: ${message}\n`));
+  const approximate = new ApproximateNeighbours(db, log, options.indexKind ?? usearchIndexKind(), db.memory ? null : db.name, report);
+  const neighbours = new NeighbourSearch(
+    vectors,
+    approximate,
+    log,
+    options.approximateSearch ?? DEFAULT_APPROXIMATE_SEARCH,
+    options.onNeighbourSearch,
+  );
   const faces = new FaceRepository(db, vectors);
   const photos = new PhotoRepository(db, faces, cleanup);
   const constraints = new ConstraintRepository(db);
@@ -46,7 +77,7 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     listFacesWithEmbeddings: async (pack, filter) => faces.listFacesWithEmbeddings(pack, filter),
     getFaceEmbeddings: async (faceIds) => faces.getFaceEmbeddings(faceIds),
     getFaces: async (faceIds) => faces.getFaces(faceIds),
-    nearestFaces: async (embedding, pack, k) => faces.nearestFaces(embedding, pack, k),
+    nearestFaces: async (embedding, pack, k) => neighbours.nearest(embedding, pack, k),
     markNotAFace: async (faceIds) => decisions.markNotAFace(faceIds),
     listNotAFaces: async () => decisions.listNotAFaces(),
 
@@ -108,7 +139,12 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     suggestedTargets: async (type, promptVersion) => suggestions.suggestedTargets(type, promptVersion),
 
     close: async () => {
-      db.close();
+      // The index files are saved first: their state is recorded in the catalog.
+      try {
+        neighbours.close();
+      } finally {
+        db.close();
+      }
     },
   };
 }

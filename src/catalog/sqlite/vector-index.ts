@@ -52,7 +52,11 @@ export class VectorIndexes {
     return id;
   }
 
-  nearest(embedding: Float32Array, pack: string, k: number): Neighbour[] {
+  /**
+   * The vector index a query searches, or null when the answer is empty (k = 0, or no face of the pack yet).
+   * Throws on a bad k or a query whose size does not match the pack's faces.
+   */
+  indexFor(embedding: Float32Array, pack: string, k: number): number | null {
     if (!Number.isInteger(k) || k < 0) throw new Error(`nearestFaces: k must be a non-negative integer, got ${k}`);
     if (k > MAX_NEIGHBOURS) throw new Error(`nearestFaces: k must be at most ${MAX_NEIGHBOURS}, got ${k}`);
     const index = this.findIndex.get(pack, embedding.length);
@@ -63,10 +67,14 @@ export class VectorIndexes {
           `nearestFaces: pack "${pack}" stores ${others.join('/')}-dimensional embeddings, the query has ${embedding.length}`,
         );
       }
-      return [];
+      return null;
     }
-    if (k === 0) return [];
-    return this.knnStatement(index.id).all(embeddingToBlob(embedding), k);
+    return k === 0 ? null : index.id;
+  }
+
+  /** The exact k nearest faces of one vector index, by sqlite-vec's scan. */
+  nearestExactly(indexId: number, embedding: Float32Array, k: number): Neighbour[] {
+    return this.knnStatement(indexId).all(embeddingToBlob(embedding), k);
   }
 
   private knnStatement(indexId: number) {

@@ -1,0 +1,92 @@
+/** The "after" row of the scale benchmark: the same library and work as measureBefore, on the approximate index. */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { NeighbourBackend } from '../../src/catalog/ann/approximate-search-settings.js';
+import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
+import { clusterLibrary } from '../../src/clustering/cluster-library.js';
+import { thresholdsForPack } from '../../src/clustering/pack-thresholds.js';
+import { findPack } from '../../src/models/pack-registry.js';
+import type { EmbeddingStatistics } from './lfw-statistics.js';
+import { diskMb, FACES_PER_PHOTO, log, NEW_FACES, type ScaleRow } from './measure.js';
+import { measureQueries } from './neighbour-queries.js';
+import { storeLibrary } from './store-synthetic.js';
+import { SyntheticFaces } from './synthetic-faces.js';
+
+/** Megabytes of the approximate index files saved beside a catalog. */
+function indexFilesMb(catalogFile: string): number {
+  const prefix = `${basename(catalogFile)}.faces-`;
+  const files = readdirSync(dirname(catalogFile)).filter((name) => name.startsWith(prefix) && !name.endsWith('.tmp'));
+  return files.reduce((sum, name) => sum + statSync(join(dirname(catalogFile), name)).size, 0) / 2 ** 20;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * The catalog with its default settings (the approximate index above its threshold), clustering through the index
+ * ('index' neighbours, face by face) instead of loading every embedding. The index is built once from the stored
+ * faces (timed), saved, and reopened (timed) before the work starts, as a library opened the next day would be.
+ */
+export async function measureAfter(
+  stats: EmbeddingStatistics,
+  faceCount: number,
+  seed: number,
+  dir: string,
+  options: { recluster: boolean },
+): Promise<ScaleRow> {
+  const pack = stats.pack;
+  const faces = new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed);
+  const file = join(dir, 'catalog.db');
+  const thresholds = thresholdsForPack(findPack(pack));
+  const backends = new Map<NeighbourBackend, number>();
+  const onNeighbourSearch = (backend: NeighbourBackend) => backends.set(backend, (backends.get(backend) ?? 0) + 1);
+
+  let catalog = await openSqliteCatalog(file, { onNeighbourSearch });
+  let start = performance.now();
+  const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
+  log(`${faceCount} after: stored (${faces.sizes.length} generated people, ${people} known) in ${seconds(performance.now() - start)}`);
+
+  start = performance.now();
+  await catalog.nearestFaces(faces.query(0), pack, 1);
+  const indexBuildMs = performance.now() - start;
+  await catalog.close();
+  start = performance.now();
+  catalog = await openSqliteCatalog(file, { onNeighbourSearch });
+  await catalog.nearestFaces(faces.query(0), pack, 1);
+  log(`${faceCount} after: index built in ${seconds(indexBuildMs)}, ${indexFilesMb(file).toFixed(0)} MB; reopened in ${seconds(performance.now() - start)}`);
+
+  let row: ScaleRow;
+  try {
+    start = performance.now();
+    const incremental = await clusterLibrary(catalog, pack, thresholds, { mode: 'incremental', neighbours: 'index' });
+    const incrementalMs = performance.now() - start;
+    log(`${faceCount} after: incremental ${seconds(incrementalMs)}, ${backends.get('approximate')} queries (${JSON.stringify(incremental)})`);
+
+    const queries = await measureQueries(catalog, faces, pack);
+    log(`${faceCount} after: queries p50 ${queries.p50Ms.toFixed(2)} ms, recall@10 ${queries.recallAtK.toFixed(3)}`);
+
+    let reclusterMs: number | null = null;
+    if (options.recluster) {
+      start = performance.now();
+      const recluster = await clusterLibrary(catalog, pack, thresholds, { mode: 'recluster', neighbours: 'index' });
+      reclusterMs = performance.now() - start;
+      log(`${faceCount} after: recluster ${seconds(reclusterMs)} (${JSON.stringify(recluster)})`);
+    }
+    if (backends.has('exact')) throw new Error(`the after run used the exact search ${backends.get('exact')} times`);
+    row = {
+      code: 'after',
+      faces: faceCount,
+      queryP50Ms: queries.p50Ms,
+      queryP95Ms: queries.p95Ms,
+      recallAt10: queries.recallAtK,
+      incrementalMs,
+      reclusterMs,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      diskMb: 0,
+      indexBuildMs,
+    };
+  } finally {
+    await catalog.close();
+  }
+  return { ...row, diskMb: diskMb(file) + indexFilesMb(file) };
+}
