@@ -128,21 +128,41 @@ describe.each([
 });
 
 describe('clusterLibrary reads as little as it needs', () => {
-  it('loads embeddings only of faces without a person in incremental runs, and asks the index once per face', async () => {
+  it('whole-library (the code before issue 16): loads embeddings only of faces without a person in incremental runs, and asks the index once per face', async () => {
     const fixture = testDoubleFixture();
     await fixture.add(faces.slice(0, 200), PACK);
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index', strategy: 'whole-library' });
     const unassigned = (await fixture.catalog.listFaces({ pack: PACK })).filter((f) => f.personId === null).length;
     fixture.catalog.calls.nearestFaces = 0;
     fixture.catalog.calls.listFacesWithEmbeddings = [];
 
     await fixture.add(faces.slice(200), PACK);
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index', strategy: 'whole-library' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings).toEqual([{ pack: PACK, unassignedOnly: true }]);
     expect(fixture.catalog.calls.nearestFaces).toBe(unassigned + faces.length - 200);
 
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster', neighbours: 'index' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster', neighbours: 'index', strategy: 'whole-library' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings.at(-1)).toEqual({ pack: PACK, unassignedOnly: false });
+  });
+
+  it('bounded: judges only new faces and settled ones near them, so a run with nothing new asks nothing', async () => {
+    const fixture = testDoubleFixture();
+    await fixture.add(faces.slice(0, 200), PACK);
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    expect(fixture.catalog.calls.nearestFaces).toBe(200);
+    const unassigned = (await fixture.catalog.listFaces({ pack: PACK })).filter((f) => f.personId === null).length;
+    expect(unassigned).toBeGreaterThan(0);
+
+    fixture.catalog.calls.nearestFaces = 0;
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    expect(fixture.catalog.calls.nearestFaces).toBe(0);
+
+    await fixture.add(faces.slice(200), PACK);
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    expect(fixture.catalog.calls.nearestFaces).toBeGreaterThanOrEqual(faces.length - 200);
+    expect(fixture.catalog.calls.nearestFaces).toBeLessThanOrEqual(faces.length - 200 + unassigned);
+    // Embeddings are read by id for the faces judged, never listed whole.
+    expect(fixture.catalog.calls.listFacesWithEmbeddings).toEqual([]);
   });
 });
 

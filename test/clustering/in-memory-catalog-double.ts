@@ -172,8 +172,16 @@ export class InMemoryCatalogTestDouble implements Catalog {
   clearError = notInThisDouble;
   listErrors = notInThisDouble;
   counts = notInThisDouble;
-  getSetting = notInThisDouble;
-  setSetting = notInThisDouble;
+  readonly settings = new Map<string, string>();
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.settings.get(key) ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.settings.set(key, value);
+  }
+
   listSettings = notInThisDouble;
   deleteSetting = notInThisDouble;
   importPeople = notInThisDouble;

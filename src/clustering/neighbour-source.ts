@@ -1,0 +1,63 @@
+import type { FaceCatalog, Neighbour } from '../catalog/catalog.js';
+import { NeighbourLists, streamedNeighbours } from './streamed-neighbours.js';
+import type { NeighbourFunction } from './types.js';
+
+/**
+ * Neighbour lists computed ahead for the faces a run judges, then served to the planner; a request for more than was
+ * computed goes to the catalog's index, so results never silently shrink.
+ */
+export interface NeighbourSource {
+  /** Computes and keeps the lists of these faces (k long). */
+  load(faceIds: readonly string[]): Promise<void>;
+  /** A kept list, nearest first, possibly holding the face itself; undefined for a face not loaded. */
+  list(faceId: string): readonly Neighbour[] | undefined;
+  /** What the planner asks. */
+  readonly neighbours: NeighbourFunction;
+}
+
+type SourceCatalog = Pick<FaceCatalog, 'getFaceEmbeddings' | 'nearestFaces'>;
+
+/**
+ * Exact lists by a blocked matrix product over the library's embeddings, read from the catalog block by block
+ * (streamed-neighbours.ts): the embedded default, where the product beats one index query per face by far.
+ */
+export function streamedSource(catalog: SourceCatalog, pack: string, libraryIds: readonly string[], k: number): NeighbourSource {
+  const computed: NeighbourLists[] = [];
+  const read = (ids: readonly string[]) => catalog.getFaceEmbeddings(ids);
+  const list = (faceId: string, wanted?: number) => {
+    for (const lists of computed) if (lists.has(faceId)) return { found: lists.get(faceId, wanted)!, complete: lists.complete };
+    return undefined;
+  };
+  return {
+    async load(faceIds) {
+      computed.push(await streamedNeighbours(faceIds, libraryIds, read, k));
+    },
+    list: (faceId) => list(faceId)?.found,
+    neighbours: async (faceId, wanted) => {
+      const kept = list(faceId, wanted);
+      if (kept && (wanted <= k || kept.complete)) return kept.found;
+      return indexQuery(catalog, pack, faceId, wanted);
+    },
+  };
+}
+
+/** Lists from the catalog's index, one query per face, kept for the run (remote catalogs, whose index is the fast path). */
+export function indexSource(catalog: SourceCatalog, pack: string, k: number): NeighbourSource {
+  const kept = new Map<string, Neighbour[]>();
+  return {
+    async load(faceIds) {
+      for (const faceId of faceIds) kept.set(faceId, await indexQuery(catalog, pack, faceId, k));
+    },
+    list: (faceId) => kept.get(faceId),
+    neighbours: async (faceId, wanted) => {
+      const list = kept.get(faceId);
+      return list && wanted <= k ? list.slice(0, wanted) : indexQuery(catalog, pack, faceId, wanted);
+    },
+  };
+}
+
+async function indexQuery(catalog: SourceCatalog, pack: string, faceId: string, k: number): Promise<Neighbour[]> {
+  const embedding = (await catalog.getFaceEmbeddings([faceId])).get(faceId);
+  if (!embedding) throw new Error(`clustering asked for neighbours of face ${faceId}, which has no embedding in the catalog`);
+  return catalog.nearestFaces(embedding, pack, k);
+}
