@@ -5,6 +5,8 @@
  * recluster, peak RSS and the catalog's size on disk. Each size runs in its own process, so peak RSS is that size's.
  *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
+ *   [--code before|after]
+ * --code: run only today's code (before) or issue 16's (after); both by default, each size and code in its own process.
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
  * --lfw-catalog (or FACETAG_LFW_CATALOG): a catalog.sqlite of a library that scanned lfw/ with the default pack, e.g.
  *   FACETAG_MODELS_PATH=../shared/models FACETAG_LIBRARY=/tmp/lfw-lib node bin/facetag.js scan ../shared/datasets/lfw
@@ -16,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readLfwStatistics } from './scale/lfw-statistics.js';
-import { measureBefore, type ScaleRow } from './scale/measure.js';
+import { measureCode, type ScaleRow } from './scale/measure.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,6 +29,7 @@ const { values, positionals } = parseArgs({
     'lfw-catalog': { type: 'string', default: process.env.FACETAG_LFW_CATALOG },
     child: { type: 'boolean', default: false },
     'no-recluster': { type: 'boolean', default: false },
+    code: { type: 'string' },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -41,26 +44,31 @@ if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 2_000))
 if (values.child) {
   const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
   try {
-    const row = await measureBefore(readLfwStatistics(lfwCatalog), sizes[0]!, seed, dir, { recluster: !values['no-recluster'] });
+    const code = values.code === 'after' ? 'after' : 'before';
+    const row = await measureCode(code, readLfwStatistics(lfwCatalog), sizes[0]!, seed, dir, { recluster: !values['no-recluster'] });
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 } else {
   const rows: ScaleRow[] = [];
+  if (values.code !== undefined && values.code !== 'before' && values.code !== 'after') throw new Error(`--code takes before or after, got ${values.code}`);
+  const codes = values.code === undefined ? (['before', 'after'] as const) : ([values.code] as const);
   for (const faces of sizes) {
-    // The "after" code (an approximate index, issue 16) will add its own child run per size here.
-    const child = spawnSync(
-      process.execPath,
-      [
-        fileURLToPath(import.meta.url),
-        ...['--child', '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
-        ...(values['no-recluster'] ? ['--no-recluster'] : []),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
-    );
-    if (child.status !== 0) throw new Error(`the run at ${faces} faces failed (exit ${child.status ?? child.signal})`);
-    rows.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ScaleRow);
+    // Today's code and issue 16's, each in its own process so each peak RSS is its own.
+    for (const code of codes) {
+      const child = spawnSync(
+        process.execPath,
+        [
+          fileURLToPath(import.meta.url),
+          ...['--child', '--code', code, '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
+          ...(values['no-recluster'] ? ['--no-recluster'] : []),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
+      );
+      if (child.status !== 0) throw new Error(`the ${code} run at ${faces} faces failed (exit ${child.status ?? child.signal})`);
+      rows.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ScaleRow);
+    }
   }
   printTable(rows);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows }, null, 2)}\n`);

@@ -1,5 +1,6 @@
 /** Fills a catalog with synthetic faces through its own API, and gives the already-known people their faces. */
 import { faceId, type Catalog } from '../../src/catalog/catalog.js';
+import { SettledFaces } from '../../src/clustering/settled-faces.js';
 import { benchFace, benchPhoto } from '../knn/random-faces.js';
 import type { SyntheticFaces } from './synthetic-faces.js';
 
@@ -40,4 +41,10 @@ export async function assignKnownPeople(catalog: Catalog, faces: SyntheticFaces,
   const newPeople = [...groups.values()].filter((g) => g.length >= 2);
   await catalog.applyClustering({ assignments: [], newPeople, deletePeople: [] });
   return newPeople.length;
+}
+
+/** Records every face now without a person as settled, as the clustering run that left them so does. */
+export async function settleUnassigned(catalog: Catalog, pack: string): Promise<void> {
+  const faces = await catalog.listFaces({ pack });
+  await SettledFaces.store(catalog, pack, faces.flatMap((f) => (f.personId === null && f.source !== 'user' ? [f.id] : [])));
 }

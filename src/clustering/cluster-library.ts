@@ -94,7 +94,7 @@ async function clusterBounded(
   const source =
     options.neighbours === 'index'
       ? indexSource(catalog, pack, depth)
-      : streamedSource(catalog, pack, faces.map((f) => f.id), depth);
+      : streamedSource(catalog, pack, depth);
   let movable: Set<string> | undefined;
   if (options.mode === 'recluster') await source.load(faces.filter((f) => f.source !== 'user').map((f) => f.id));
   else {

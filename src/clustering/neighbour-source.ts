@@ -1,5 +1,6 @@
 import type { FaceCatalog, Neighbour } from '../catalog/catalog.js';
-import { NeighbourLists, streamedNeighbours } from './streamed-neighbours.js';
+import { blocksById, catalogBlocks, keepOnly } from './embedding-blocks.js';
+import { type NeighbourLists, streamedNeighbours } from './streamed-neighbours.js';
 import type { NeighbourFunction } from './types.js';
 
 /**
@@ -15,22 +16,24 @@ export interface NeighbourSource {
   readonly neighbours: NeighbourFunction;
 }
 
-type SourceCatalog = Pick<FaceCatalog, 'getFaceEmbeddings' | 'nearestFaces'>;
+type SourceCatalog = Pick<FaceCatalog, 'getFaceEmbeddings' | 'nearestFaces' | 'embeddingPage'>;
 
 /**
- * Exact lists by a blocked matrix product over the library's embeddings, read from the catalog block by block
+ * Exact lists by a blocked matrix product over the library's embeddings, read from the catalog page by page
  * (streamed-neighbours.ts): the embedded default, where the product beats one index query per face by far.
+ * A few faces' embeddings are looked up by id; many (a recluster's) are taken from the library's own pages.
  */
-export function streamedSource(catalog: SourceCatalog, pack: string, libraryIds: readonly string[], k: number): NeighbourSource {
+export function streamedSource(catalog: SourceCatalog, pack: string, k: number): NeighbourSource {
   const computed: NeighbourLists[] = [];
-  const read = (ids: readonly string[]) => catalog.getFaceEmbeddings(ids);
+  const library = catalogBlocks(catalog, pack);
   const list = (faceId: string, wanted?: number) => {
     for (const lists of computed) if (lists.has(faceId)) return { found: lists.get(faceId, wanted)!, complete: lists.complete };
     return undefined;
   };
   return {
     async load(faceIds) {
-      computed.push(await streamedNeighbours(faceIds, libraryIds, read, k));
+      const queries = faceIds.length > MANY_FACES ? keepOnly(library(), new Set(faceIds)) : blocksById(catalog, faceIds);
+      computed.push(await streamedNeighbours(queries, library, k));
     },
     list: (faceId) => list(faceId)?.found,
     neighbours: async (faceId, wanted) => {
@@ -55,6 +58,9 @@ export function indexSource(catalog: SourceCatalog, pack: string, k: number): Ne
     },
   };
 }
+
+/** Above this many faces, reading the pages beats looking each face up by id. */
+const MANY_FACES = 50_000;
 
 async function indexQuery(catalog: SourceCatalog, pack: string, faceId: string, k: number): Promise<Neighbour[]> {
   const embedding = (await catalog.getFaceEmbeddings([faceId])).get(faceId);

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog.js';
 import type { SqliteDatabase } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
+import { EmbeddingPages } from './embedding-pages.js';
 import { FaceDecisionRepository } from './face-decision-repository.js';
 import { FaceRepository } from './face-repository.js';
 import { OrphanCleanup } from './orphan-cleanup.js';
@@ -25,6 +26,7 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
   const people = new PeopleRepository(db, constraints, decisions);
   const runs = new RunRepository(db);
   const suggestions = new SuggestionRepository(db);
+  const embeddingPages = new EmbeddingPages(db);
 
   return {
     getFile: async (path) => photos.getFile(path),
@@ -45,6 +47,7 @@ export function createSqliteCatalog(db: SqliteDatabase): Catalog {
     listFaces: async (filter) => faces.listFaces(filter),
     listFacesWithEmbeddings: async (pack, filter) => faces.listFacesWithEmbeddings(pack, filter),
     getFaceEmbeddings: async (faceIds) => faces.getFaceEmbeddings(faceIds),
+    embeddingPage: async (pack, cursor, limit) => embeddingPages.read(pack, cursor, limit),
     getFaces: async (faceIds) => faces.getFaces(faceIds),
     nearestFaces: async (embedding, pack, k) => faces.nearestFaces(embedding, pack, k),
     markNotAFace: async (faceIds) => decisions.markNotAFace(faceIds),
