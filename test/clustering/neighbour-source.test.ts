@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bruteForceNeighbours } from '../../src/clustering/brute-force-neighbours.js';
-import { indexSource, streamedSource } from '../../src/clustering/neighbour-source.js';
+import { FEW_FACES, indexSource, streamedSource } from '../../src/clustering/neighbour-source.js';
 import { testDoubleFixture } from './catalog-fixtures.js';
 import { makeLibrary } from './synthetic.js';
 
 const PACK = 'arcface-test';
-const faces = makeLibrary({ seed: 11, identitySizes: [5, 4, 3], singletons: 12 });
+const faces = makeLibrary({ seed: 11, identitySizes: [5, 4, 3], singletons: FEW_FACES + 8 });
 const exact = bruteForceNeighbours(faces);
 const ids = (of: readonly { faceId: string }[]) => of.map((n) => n.faceId);
 
@@ -33,11 +33,14 @@ describe.each([
 });
 
 describe('streamed neighbour source', () => {
-  it('computes lists without one index query per face', async () => {
+  it('computes the lists of many faces without one index query per face, and asks the index about a few', async () => {
     const fixture = testDoubleFixture();
     await fixture.add(faces, PACK);
     const source = streamedSource(fixture.catalog, PACK, 5);
-    await source.load(faces.map((f) => f.id));
+    await source.load(faces.slice(0, FEW_FACES + 1).map((f) => f.id));
     expect(fixture.catalog.calls.nearestFaces).toBe(0);
+    await source.load(faces.slice(-3).map((f) => f.id));
+    expect(fixture.catalog.calls.nearestFaces).toBe(3);
+    for (const f of [faces[0]!, faces.at(-1)!]) expect(ids(source.list(f.id)!)).toEqual(ids(await exact(f.id, 5)));
   });
 });
