@@ -1,4 +1,4 @@
-import type { FaceCatalog, FaceWithEmbedding, PeopleCatalog, SettingsCatalog, StoredFace } from '../catalog/catalog.js';
+import type { Constraint, FaceCatalog, FaceWithEmbedding, PeopleCatalog, SettingsCatalog, StoredFace, StoredPerson } from '../catalog/catalog.js';
 import type { Embedding } from '../domain/types.js';
 import { batchNeighbours } from './batch-neighbours.js';
 import { GROUP_NEIGHBOURS } from './decide-group.js';
@@ -8,7 +8,7 @@ import { clusteringMethod, DEFAULT_CLUSTERING_METHOD } from './methods/registry.
 import { indexSource, streamedSource } from './neighbour-source.js';
 import { SettledFaces } from './settled-faces.js';
 import type { ClusteringThresholds } from './thresholds.js';
-import type { ClusterFace, ClusteringMode, ClusteringPlan, NeighbourFunction } from './types.js';
+import type { ClusterFace, ClusteringInput, ClusteringMode, ClusteringPlan, NeighbourFunction } from './types.js';
 
 /** The ports clustering uses; any Catalog provides them. */
 export type ClusteringCatalog = FaceCatalog & PeopleCatalog & Pick<SettingsCatalog, 'getSetting' | 'setSetting'>;
@@ -62,14 +62,7 @@ export async function clusterLibrary(
           Math.max(thresholds.neighbourCount, BATCH_NEIGHBOURS),
           indexNeighbours(catalog, pack, embeddings),
         );
-  const plan = await method.plan({
-    mode: options.mode,
-    faces: faces.map(toClusterFace),
-    people: people.map(({ id, name, hidden }) => ({ id, name, hidden })),
-    constraints,
-    neighbours,
-    thresholds,
-  });
+  const plan = await method.plan(planInput(options.mode, faces, people, constraints, neighbours, thresholds));
   await applyPlan(catalog, plan);
   return summarise(plan);
 }
@@ -101,15 +94,7 @@ async function clusterBounded(
     const pool = faces.filter((f) => f.personId === null && f.source !== 'user').map((f) => f.id);
     movable = await judgedFaces(pool, await SettledFaces.load(catalog, pack), source, thresholds);
   }
-  const plan = await method.plan({
-    mode: options.mode,
-    faces: faces.map(toClusterFace),
-    people: people.map(({ id, name, hidden }) => ({ id, name, hidden })),
-    constraints,
-    neighbours: source.neighbours,
-    thresholds,
-    movable,
-  });
+  const plan = await method.plan({ ...planInput(options.mode, faces, people, constraints, source.neighbours, thresholds), movable });
   await applyPlan(catalog, plan);
   await SettledFaces.store(catalog, pack, unassignedAfter(faces, plan));
   return summarise(plan);
@@ -160,6 +145,18 @@ function indexNeighbours(catalog: ClusteringCatalog, pack: string, embeddings: R
     if (!embedding) throw new Error(`clustering asked for neighbours of face ${faceId}, whose embedding was not loaded`);
     return catalog.nearestFaces(embedding, pack, k);
   };
+}
+
+function planInput(
+  mode: ClusteringMode,
+  faces: readonly StoredFace[],
+  people: readonly StoredPerson[],
+  constraints: readonly Constraint[],
+  neighbours: NeighbourFunction,
+  thresholds: ClusteringThresholds,
+): ClusteringInput {
+  const clusterPeople = people.map(({ id, name, hidden }) => ({ id, name, hidden }));
+  return { mode, faces: faces.map(toClusterFace), people: clusterPeople, constraints, neighbours, thresholds };
 }
 
 function toClusterFace(face: StoredFace): ClusterFace {
