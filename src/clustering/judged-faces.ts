@@ -4,10 +4,12 @@ import type { ClusteringThresholds } from './thresholds.js';
 
 /**
  * Rounds of pulling settled faces back in: each round adds the settled faces close to the faces added by the round
- * before. Chains of settled faces are short (a settled face has too few close neighbours to be a group), so the
- * rounds stop well before this; the cap only bounds a pathological library.
+ * before, and costs one more neighbour pass. Chains of settled faces can be long in a crowded library (100,000
+ * synthetic faces: rounds of 2,000 new, then 333, 190, 102, 48, 23, 6, 3 settled faces) but what the far links decide
+ * is nothing: LFW + singletons in 5 runs gave the same people with 3 rounds as with 8 (agreement F1 0.9994, BCubed
+ * 0.9976, 1 singleton merged), while 1 round left 5 more faces without a person (BCubed 0.9971).
  */
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 3;
 
 /**
  * The faces an incremental run judges, with their neighbour lists loaded: every unassigned face that is new (not
@@ -40,7 +42,7 @@ export async function judgedFaces(
     }
     round = next;
   }
-  // Faces of a last round cut by the cap still get lists (the planner asks for them).
+  // The faces the last round added still get lists (the planner asks for them).
   if (round.length > 0) await source.load(round);
   return judged;
 }

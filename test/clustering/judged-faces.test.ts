@@ -39,6 +39,15 @@ describe('judgedFaces', () => {
     expect(source.rounds).toEqual([['new1'], ['old1'], ['old2']]);
   });
 
+  it('stops pulling settled faces in after three rounds', async () => {
+    const chain = ['new', 's1', 's2', 's3', 's4', 's5'];
+    const lists = Object.fromEntries(chain.slice(0, -1).map((f, i) => [f, [[f, 1], [chain[i + 1]!, reach + 0.05]] as [string, number][]]));
+    const source = handSource(lists);
+    const judged = await judgedFaces(chain, await settledOf(chain.slice(1)), source, t);
+    expect([...judged].sort()).toEqual(['new', 's1', 's2', 's3']);
+    expect(source.rounds).toEqual([['new'], ['s1'], ['s2'], ['s3']]);
+  });
+
   it('judges nothing when nothing is new', async () => {
     const source = handSource({ a: [['b', 0.9]] });
     expect((await judgedFaces(['a', 'b'], await settledOf(['a', 'b']), source, t)).size).toBe(0);
