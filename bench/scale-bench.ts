@@ -2,11 +2,14 @@
  * Issue 16's benchmark: a SQLite catalog of N synthetic faces with the structure of a real collection (bench/scale/
  * synthetic-faces.ts, drawn from the default pack's embeddings of lfw/), and what today's code does with it:
  * neighbour query p50/p95 and recall@10 against exact, an incremental clustering run for 2,000 new faces, a full
- * recluster, peak RSS and the catalog's size on disk ("before"); then the same library and work on the approximate
- * index with clustering through it ("after", bench/scale/measure-after.ts: also the index build time, and the index
+ * recluster, peak RSS and the catalog's size on disk ("before": exact search, every unassigned face judged, every
+ * embedding in memory); then the same library and work with issue 16's code ("after", bench/scale/measure-after.ts:
+ * the approximate index, bounded incremental runs, streamed embeddings; also the index build time, and the index
  * file in the size on disk). Each size and code runs in its own process, so peak RSS is its own.
  *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
+ *   [--code before|after]
+ * --code: run only today's code (before) or issue 16's (after); both by default.
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
  * --lfw-catalog (or FACETAG_LFW_CATALOG): a catalog.sqlite of a library that scanned lfw/ with the default pack, e.g.
  *   FACETAG_MODELS_PATH=../shared/models FACETAG_LIBRARY=/tmp/lfw-lib node bin/facetag.js scan ../shared/datasets/lfw
@@ -30,7 +33,7 @@ const { values, positionals } = parseArgs({
     'lfw-catalog': { type: 'string', default: process.env.FACETAG_LFW_CATALOG },
     child: { type: 'boolean', default: false },
     'no-recluster': { type: 'boolean', default: false },
-    code: { type: 'string', default: 'before' },
+    code: { type: 'string' },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -53,9 +56,11 @@ if (values.child) {
   }
 } else {
   const rows: ScaleRow[] = [];
+  if (values.code !== undefined && values.code !== 'before' && values.code !== 'after') throw new Error(`--code takes before or after, got ${values.code}`);
+  const codes = values.code === undefined ? ['before', 'after'] : [values.code];
   for (const faces of sizes) {
     // Today's code, then the approximate index (issue 16), each in its own process so peak RSS is its own.
-    for (const code of ['before', 'after']) {
+    for (const code of codes) {
       const child = spawnSync(
         process.execPath,
         [

@@ -1,6 +1,8 @@
 /** Fills a catalog with synthetic faces through its own API, and gives the already-known people their faces. */
 import { faceId, type Catalog } from '../../src/catalog/catalog.js';
 import { benchFace, benchPhoto } from '../knn/random-faces.js';
+import { decisionsDigest } from '../../src/clustering/decisions-digest.js';
+import { SettledFaces } from '../../src/clustering/settled-faces.js';
 import type { SyntheticFaces } from './synthetic-faces.js';
 
 const PHOTOS_PER_TRANSACTION = 500;
@@ -50,6 +52,15 @@ export async function storeLibrary(catalog: Catalog, faces: SyntheticFaces, pack
   const known = faces.faces - newFaces;
   await storeSynthetic(catalog, faces, pack, 0, known);
   const people = await assignKnownPeople(catalog, faces, pack, known);
+  // The faces that past clustering left alone, as it records them for the next run (the code before ignores it).
+  await settleUnassigned(catalog, pack);
   await storeSynthetic(catalog, faces, pack, known, faces.faces);
   return people;
+}
+
+/** Records every face now without a person as settled, as the clustering run that left them so does. */
+async function settleUnassigned(catalog: Catalog, pack: string): Promise<void> {
+  const [faces, constraints, people] = await Promise.all([catalog.listFaces({ pack }), catalog.listConstraints(), catalog.listPeople({ includeHidden: true })]);
+  const unassigned = faces.flatMap((f) => (f.personId === null && f.source !== 'user' ? [f.id] : []));
+  await SettledFaces.store(catalog, pack, decisionsDigest(faces, constraints, people), unassigned);
 }

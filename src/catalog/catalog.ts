@@ -120,11 +120,26 @@ export interface PhotoCatalog {
   photosWithPeople(personIds: readonly string[]): Promise<StoredPhoto[]>;
 }
 
+export interface EmbeddingPage {
+  faceIds: string[];
+  /** Row-major: faceIds.length rows of `dimensions` values. */
+  embeddings: Float32Array;
+  /** 0 for an empty page. */
+  dimensions: number;
+  /** The cursor of the page after this one; null when this is the last. */
+  next: string | null;
+}
+
 export interface FaceCatalog {
   listFaces(filter?: { pack?: string; photoSha256?: string; personId?: string }): Promise<StoredFace[]>;
   /** Faces with their embeddings, for clustering; only those made by the given pack. */
   listFacesWithEmbeddings(pack: string, filter?: { unassignedOnly?: boolean }): Promise<FaceWithEmbedding[]>;
   getFaceEmbeddings(faceIds: readonly string[]): Promise<Map<string, Float32Array>>;
+  /**
+   * One page of the pack's embeddings in a fixed order: start with cursor null, go on with each page's `next` until it
+   * is null. For reading every embedding block by block (clustering a large library) without holding them all.
+   */
+  embeddingPage(pack: string, cursor: string | null, limit: number): Promise<EmbeddingPage>;
   /** The faces with these ids (by the faces' primary key), in the order asked, each once; unknown ids are left out. */
   getFaces(faceIds: readonly string[]): Promise<StoredFace[]>;
   /** The k nearest stored faces of the same pack, by an index rather than a scan in JavaScript. */

@@ -1,13 +1,18 @@
-import type { FaceCatalog, FaceWithEmbedding, PeopleCatalog, StoredFace } from '../catalog/catalog.js';
+import type { Constraint, FaceCatalog, FaceWithEmbedding, PeopleCatalog, SettingsCatalog, StoredFace, StoredPerson } from '../catalog/catalog.js';
 import type { Embedding } from '../domain/types.js';
 import { batchNeighbours } from './batch-neighbours.js';
 import { GROUP_NEIGHBOURS } from './decide-group.js';
+import { decisionsDigest } from './decisions-digest.js';
+import { judgedFaces } from './judged-faces.js';
+import type { ClusteringMethod } from './methods/method.js';
 import { clusteringMethod, DEFAULT_CLUSTERING_METHOD } from './methods/registry.js';
+import { indexSource, streamedSource } from './neighbour-source.js';
+import { SettledFaces } from './settled-faces.js';
 import type { ClusteringThresholds } from './thresholds.js';
-import type { ClusterFace, ClusteringMode, ClusteringPlan, NeighbourFunction } from './types.js';
+import type { ClusterFace, ClusteringInput, ClusteringMode, ClusteringPlan, NeighbourFunction } from './types.js';
 
 /** The ports clustering uses; any Catalog provides them. */
-export type ClusteringCatalog = FaceCatalog & PeopleCatalog;
+export type ClusteringCatalog = FaceCatalog & PeopleCatalog & Pick<SettingsCatalog, 'getSetting' | 'setSetting'>;
 
 export interface ClusterLibraryOptions {
   mode: ClusteringMode;
@@ -19,6 +24,13 @@ export interface ClusterLibraryOptions {
    * (for remote catalogs too large to hold in memory).
    */
   neighbours?: 'batch' | 'index';
+  /**
+   * 'bounded' (the default): an incremental run judges the new faces and the settled ones near them (judged-faces.ts),
+   * and batch neighbours stream the library's embeddings block by block. 'whole-library': the code before issue 16
+   * (every unassigned face judged in every run, every embedding of the pack in memory), kept for the scale benchmark's
+   * "before" row only.
+   */
+  strategy?: 'bounded' | 'whole-library';
 }
 
 export interface ClusteringSummary {
@@ -39,6 +51,7 @@ export async function clusterLibrary(
   options: ClusterLibraryOptions,
 ): Promise<ClusteringSummary> {
   const method = clusteringMethod(options.method ?? DEFAULT_CLUSTERING_METHOD);
+  if (options.strategy !== 'whole-library') return clusterBounded(catalog, pack, thresholds, options, method);
   const { faces, embeddings } = await loadFaces(catalog, pack, options.mode);
   const [people, constraints] = await Promise.all([catalog.listPeople({ includeHidden: true }), catalog.listConstraints()]);
   const neighbours =
@@ -50,16 +63,53 @@ export async function clusterLibrary(
           Math.max(thresholds.neighbourCount, BATCH_NEIGHBOURS),
           indexNeighbours(catalog, pack, embeddings),
         );
-  const plan = await method.plan({
-    mode: options.mode,
-    faces: faces.map(toClusterFace),
-    people: people.map(({ id, name, hidden }) => ({ id, name, hidden })),
-    constraints,
-    neighbours,
-    thresholds,
-  });
+  const plan = await method.plan(planInput(options.mode, faces, people, constraints, neighbours, thresholds));
   await applyPlan(catalog, plan);
   return summarise(plan);
+}
+
+/**
+ * Neighbour lists only for the faces the run judges, the library's embeddings read block by block; afterwards the
+ * faces left unassigned are stored as settled, so the next incremental run skips those no new face comes near.
+ */
+async function clusterBounded(
+  catalog: ClusteringCatalog,
+  pack: string,
+  thresholds: ClusteringThresholds,
+  options: ClusterLibraryOptions,
+  method: ClusteringMethod,
+): Promise<ClusteringSummary> {
+  const [faces, people, constraints] = await Promise.all([
+    catalog.listFaces({ pack }),
+    catalog.listPeople({ includeHidden: true }),
+    catalog.listConstraints(),
+  ]);
+  const depth = Math.max(thresholds.neighbourCount, BATCH_NEIGHBOURS);
+  const source =
+    options.neighbours === 'index'
+      ? indexSource(catalog, pack, depth)
+      : streamedSource(catalog, pack, depth);
+  let movable: Set<string> | undefined;
+  const decisions = decisionsDigest(faces, constraints, people);
+  if (options.mode === 'recluster') await source.load(faces.filter((f) => f.source !== 'user').map((f) => f.id));
+  else {
+    const pool = faces.filter((f) => f.personId === null && f.source !== 'user').map((f) => f.id);
+    movable = await judgedFaces(pool, await SettledFaces.load(catalog, pack, decisions), source, thresholds);
+  }
+  const plan = await method.plan({ ...planInput(options.mode, faces, people, constraints, source.neighbours, thresholds), movable });
+  await applyPlan(catalog, plan);
+  // The people after the run, so that the next run recognises them (this run's new people are no decision of the user).
+  const decisionsAfter = decisionsDigest(faces, constraints, await catalog.listPeople({ includeHidden: true }));
+  await SettledFaces.store(catalog, pack, decisionsAfter, unassignedAfter(faces, plan));
+  return summarise(plan);
+}
+
+/** The faces without a person once the plan is applied, apart from the user's "nobody" (never placed automatically). */
+function unassignedAfter(faces: readonly StoredFace[], plan: ClusteringPlan): string[] {
+  const personOf = new Map(faces.filter((f) => f.source !== 'user').map((f) => [f.id, f.personId]));
+  for (const a of plan.assignments) if (personOf.has(a.faceId)) personOf.set(a.faceId, a.personId);
+  for (const p of plan.newPeople) for (const f of p.faceIds) personOf.delete(f);
+  return [...personOf].flatMap(([id, personId]) => (personId === null ? [id] : []));
 }
 
 /**
@@ -100,6 +150,18 @@ function indexNeighbours(catalog: ClusteringCatalog, pack: string, embeddings: R
     if (!embedding) throw new Error(`clustering asked for neighbours of face ${faceId}, which has no embedding in the catalog`);
     return catalog.nearestFaces(embedding, pack, k);
   };
+}
+
+function planInput(
+  mode: ClusteringMode,
+  faces: readonly StoredFace[],
+  people: readonly StoredPerson[],
+  constraints: readonly Constraint[],
+  neighbours: NeighbourFunction,
+  thresholds: ClusteringThresholds,
+): ClusteringInput {
+  const clusterPeople = people.map(({ id, name, hidden }) => ({ id, name, hidden }));
+  return { mode, faces: faces.map(toClusterFace), people: clusterPeople, constraints, neighbours, thresholds };
 }
 
 function toClusterFace(face: StoredFace): ClusterFace {

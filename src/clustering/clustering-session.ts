@@ -38,7 +38,7 @@ export class ClusteringSession {
 
     const candidates: string[] = [];
     for (const f of [...input.faces].sort((a, b) => compareIds(a.id, b.id))) {
-      if (isFixed(f, input.mode)) {
+      if (isFixed(f, input.mode) || (input.movable !== undefined && !input.movable.has(f.id))) {
         if (f.personId !== null) this.state.place(f.id, f.personId);
       } else candidates.push(f.id);
     }

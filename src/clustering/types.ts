@@ -41,6 +41,11 @@ export interface ClusteringInput {
   constraints: readonly Constraint[];
   neighbours: NeighbourFunction;
   thresholds: ClusteringThresholds;
+  /**
+   * Only these faces may be placed (an incremental run's new faces and the old unassigned ones near them); every other
+   * face stays as it is. Absent: every face the mode lets move.
+   */
+  movable?: ReadonlySet<string>;
 }
 
 export interface NewPerson {

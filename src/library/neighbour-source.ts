@@ -3,8 +3,9 @@ import type { Library } from './open-library.js';
 
 /**
  * Above this many stored faces, an incremental clustering run on a graph library asks Neo4j's vector index for
- * neighbours instead of loading every embedding (100k 512-d float32 embeddings are ~200 MB). Below it, loading
- * them and computing all neighbours in one matrix product is faster and exact.
+ * neighbours instead of reading every embedding over the network (a pass over 100k 512-d float32 embeddings moves
+ * ~200 MB, and a run makes one or two). Below it, reading them page by page and computing the neighbours by matrix
+ * product is faster and exact.
  */
 export const GRAPH_IN_MEMORY_FACES = 100_000;
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
+import { FEW_FACES } from '../../src/clustering/neighbour-source.js';
 import { RADIUS_SAMPLE_FACES } from '../../src/clustering/radius-faces.js';
 import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../src/clustering/thresholds.js';
 import { pairwiseScores } from '../../src/eval/metrics.js';
@@ -129,30 +130,72 @@ describe.each([
 });
 
 describe('clusterLibrary reads as little as it needs', () => {
-  it('loads embeddings only of faces without a person in incremental runs, and asks the index once per face and for a sample of the people they see', async () => {
+  it('whole-library (the code before issue 16): loads embeddings only of faces without a person in incremental runs, and asks the index once per face and for a sample of the people they see', async () => {
     const fixture = testDoubleFixture();
     await fixture.add(faces.slice(0, 200), PACK);
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index', strategy: 'whole-library' });
     const unassigned = (await fixture.catalog.listFaces({ pack: PACK })).filter((f) => f.personId === null).length;
     const earlierPeople = (await fixture.catalog.listPeople()).length;
     fixture.catalog.calls.nearestFaces = 0;
     fixture.catalog.calls.listFacesWithEmbeddings = [];
 
     await fixture.add(faces.slice(200), PACK);
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index', strategy: 'whole-library' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings).toEqual([{ pack: PACK, unassignedOnly: true }]);
     // Each face that may move once, and up to RADIUS_SAMPLE_FACES faces of each earlier person, for its radius.
     const queries = fixture.catalog.calls.nearestFaces - (unassigned + faces.length - 200);
     expect(queries).toBeGreaterThan(0);
     expect(queries).toBeLessThanOrEqual(earlierPeople * RADIUS_SAMPLE_FACES);
 
-    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster', neighbours: 'index' });
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster', neighbours: 'index', strategy: 'whole-library' });
     expect(fixture.catalog.calls.listFacesWithEmbeddings.at(-1)).toEqual({ pack: PACK, unassignedOnly: false });
+  });
+
+  it('bounded: judges only new faces and settled ones near them, so a run with nothing new asks nothing', async () => {
+    const fixture = testDoubleFixture();
+    await fixture.add(faces.slice(0, 200), PACK);
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    expect(fixture.catalog.calls.nearestFaces).toBe(200);
+    const unassigned = (await fixture.catalog.listFaces({ pack: PACK })).filter((f) => f.personId === null).length;
+    expect(unassigned).toBeGreaterThan(0);
+
+    fixture.catalog.calls.nearestFaces = 0;
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    expect(fixture.catalog.calls.nearestFaces).toBe(0);
+
+    const earlierPeople = (await fixture.catalog.listPeople()).length;
+    await fixture.add(faces.slice(200), PACK);
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    expect(fixture.catalog.calls.nearestFaces).toBeGreaterThanOrEqual(faces.length - 200);
+    // The new faces, settled faces near them, and samples of earlier people for their radii (radius-faces.ts).
+    expect(fixture.catalog.calls.nearestFaces).toBeLessThanOrEqual(faces.length - 200 + unassigned + earlierPeople * RADIUS_SAMPLE_FACES);
+    // Embeddings are read by id for the faces judged, never listed whole.
+    expect(fixture.catalog.calls.listFacesWithEmbeddings).toEqual([]);
+  });
+
+  it('bounded: judges every unassigned face again once the user decided something (a settled face may now join)', async () => {
+    const fixture = testDoubleFixture();
+    await fixture.add(faces.slice(0, 200), PACK);
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    const all = await fixture.catalog.listFaces({ pack: PACK });
+    const unassigned = all.filter((f) => f.personId === null);
+    const placed = all.find((f) => f.personId !== null)!;
+    expect(unassigned.length).toBeGreaterThan(0);
+
+    await fixture.catalog.assignFaces([{ faceId: unassigned[0]!.id, personId: placed.personId, source: 'user' }]);
+    fixture.catalog.calls.nearestFaces = 0;
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    // Every face still without a person is judged (one query each), plus samples of the people they see for radii.
+    expect(fixture.catalog.calls.nearestFaces).toBeGreaterThanOrEqual(unassigned.length - 1);
+
+    fixture.catalog.calls.nearestFaces = 0;
+    await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
+    expect(fixture.catalog.calls.nearestFaces).toBe(0);
   });
 });
 
 describe('batch neighbours', () => {
-  it('give the same people as the index, without asking it', async () => {
+  it('give the same people as the index, asking it only about a few faces', async () => {
     const viaIndex = testDoubleFixture();
     const viaBatch = testDoubleFixture();
     for (const fixture of [viaIndex, viaBatch]) await fixture.add(faces.slice(0, 200), PACK);
@@ -168,7 +211,8 @@ describe('batch neighbours', () => {
     for (const fixture of [viaIndex, viaBatch]) await fixture.add(faces.slice(200), PACK);
     await clusterLibrary(viaIndex.catalog, PACK, t, { mode: 'incremental', neighbours: 'index' });
     await clusterLibrary(viaBatch.catalog, PACK, t, { mode: 'incremental' });
-    expect(viaBatch.catalog.calls.nearestFaces).toBe(0);
+    // Only a round of a few settled faces near the new ones goes to the index.
+    expect(viaBatch.catalog.calls.nearestFaces).toBeLessThanOrEqual(FEW_FACES);
     expect(await people(viaBatch)).toEqual(await people(viaIndex));
   });
 });

@@ -40,6 +40,14 @@ describe('ClusteringSession', () => {
     expect(s.state.personOf('u1')).toBe('p1');
   });
 
+  it('moves only the movable faces when the run names them, leaving the others as they are', () => {
+    const s = session('incremental', library, { movable: new Set(['n2', 'a1', 'u0']) });
+    expect(s.candidates).toEqual(['n2']);
+    expect(s.state.personOf('n1')).toBeNull();
+    expect(s.state.personOf('a1')).toBe('p1');
+    expect(s.toPlan().unassigned).toEqual(['n2']);
+  });
+
   it('in recluster mode also frees automatic assignments, remembering where they were', () => {
     const s = session('recluster', library);
     expect(s.candidates).toEqual(['a1', 'a2', 'n1', 'n2']);

@@ -1,6 +1,7 @@
 import type {
   Catalog,
   ClusteringChange,
+  EmbeddingPage,
   Constraint,
   FaceAssignment,
   FaceWithEmbedding,
@@ -64,6 +65,14 @@ export class InMemoryCatalogTestDouble implements Catalog {
 
   async getFaceEmbeddings(faceIds: readonly string[]): Promise<Map<string, Float32Array>> {
     return new Map(faceIds.flatMap((id) => (this.faces.has(id) ? [[id, this.faces.get(id)!.embedding] as const] : [])));
+  }
+
+  async embeddingPage(pack: string, cursor: string | null, limit: number): Promise<EmbeddingPage> {
+    const faces = this.sortedFaces().filter((f) => f.pack === pack && (cursor === null || f.id > cursor)).slice(0, limit);
+    const dimensions = faces[0]?.embedding.length ?? 0;
+    const embeddings = new Float32Array(faces.length * dimensions);
+    faces.forEach((f, i) => embeddings.set(f.embedding, i * dimensions));
+    return { faceIds: faces.map((f) => f.id), embeddings, dimensions, next: faces.length < limit ? null : faces.at(-1)!.id };
   }
 
   async getFaces(faceIds: readonly string[]): Promise<StoredFace[]> {
@@ -172,8 +181,16 @@ export class InMemoryCatalogTestDouble implements Catalog {
   clearError = notInThisDouble;
   listErrors = notInThisDouble;
   counts = notInThisDouble;
-  getSetting = notInThisDouble;
-  setSetting = notInThisDouble;
+  readonly settings = new Map<string, string>();
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.settings.get(key) ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.settings.set(key, value);
+  }
+
   listSettings = notInThisDouble;
   deleteSetting = notInThisDouble;
   importPeople = notInThisDouble;

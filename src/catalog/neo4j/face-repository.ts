@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import type { FaceWithEmbedding, Neighbour, StoredFace } from '../catalog.js';
+import type { EmbeddingPage, FaceWithEmbedding, Neighbour, StoredFace } from '../catalog.js';
 import type { FoundFace } from '../../domain/types.js';
 import type { Transaction } from './connection.js';
 import { FACE_PROJECTION, faceRow, toEmbedding, toStoredFace } from './records.js';
@@ -99,6 +99,27 @@ export class FaceRepository {
       if (byId.has(id) && !found.has(id)) found.set(id, toEmbedding(byId.get(id)));
     }
     return found;
+  }
+
+  /** Pages in face id order, the cursor being the last id read (the unique id index serves the range and the order). */
+  async embeddingPage(tx: Transaction, pack: string, cursor: string | null, limit: number): Promise<EmbeddingPage> {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`embedding page size must be a whole number >= 1, got ${limit}`);
+    const result = await tx.run(
+      `MATCH (f:Face)
+       WHERE f.id > $after AND f.pack = $pack
+       RETURN f.id AS id, f.embedding AS embedding
+       ORDER BY f.id LIMIT $limit`,
+      { pack, after: cursor ?? '', limit: neo4j.int(limit) },
+    );
+    const faceIds = result.records.map((record) => record.get('id') as string);
+    const rows = result.records.map((record) => toEmbedding(record.get('embedding')));
+    const dimensions = rows[0]?.length ?? 0;
+    const embeddings = new Float32Array(rows.length * dimensions);
+    rows.forEach((row, i) => {
+      if (row.length !== dimensions) throw new Error(`face ${faceIds[i]}: embedding of ${row.length} values in pack ${pack} of ${dimensions}`);
+      embeddings.set(row, i * dimensions);
+    });
+    return { faceIds, embeddings, dimensions, next: rows.length < limit ? null : faceIds.at(-1)! };
   }
 
   async getFaces(tx: Transaction, faceIds: readonly string[]): Promise<StoredFace[]> {

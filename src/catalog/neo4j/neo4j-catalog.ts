@@ -82,6 +82,7 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     listFaces: (filter) => read((tx) => faces.listFaces(tx, filter)),
     listFacesWithEmbeddings: (pack, filter) => read((tx) => faces.listFacesWithEmbeddings(tx, pack, filter?.unassignedOnly ?? false)),
     getFaceEmbeddings: (faceIds) => read((tx) => faces.getFaceEmbeddings(tx, faceIds)),
+    embeddingPage: (pack, cursor, limit) => read((tx) => faces.embeddingPage(tx, pack, cursor, limit)),
     getFaces: (faceIds) => read((tx) => faces.getFaces(tx, faceIds)),
     nearestFaces: (embedding, pack, k) => read((tx) => faces.nearestFaces(tx, embedding, pack, k)),
     markNotAFace: (faceIds) => writePeople((tx, co) => decisions.markNotAFace(tx, faceIds, co)),

@@ -9,6 +9,7 @@ import { usearchIndexKind } from '../ann/usearch-index.js';
 import { ApproximateNeighbours } from './approximate-neighbours.js';
 import type { SqliteDatabase } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
+import { EmbeddingPages } from './embedding-pages.js';
 import { FaceDecisionRepository } from './face-decision-repository.js';
 import { FaceRepository } from './face-repository.js';
 import { FaceVectorLog } from './face-vector-log.js';
@@ -56,6 +57,7 @@ export function createSqliteCatalog(db: SqliteDatabase, options: SqliteCatalogOp
   const people = new PeopleRepository(db, constraints, decisions);
   const runs = new RunRepository(db);
   const suggestions = new SuggestionRepository(db);
+  const embeddingPages = new EmbeddingPages(db);
 
   return {
     getFile: async (path) => photos.getFile(path),
@@ -76,6 +78,7 @@ export function createSqliteCatalog(db: SqliteDatabase, options: SqliteCatalogOp
     listFaces: async (filter) => faces.listFaces(filter),
     listFacesWithEmbeddings: async (pack, filter) => faces.listFacesWithEmbeddings(pack, filter),
     getFaceEmbeddings: async (faceIds) => faces.getFaceEmbeddings(faceIds),
+    embeddingPage: async (pack, cursor, limit) => embeddingPages.read(pack, cursor, limit),
     getFaces: async (faceIds) => faces.getFaces(faceIds),
     nearestFaces: async (embedding, pack, k) => neighbours.nearest(embedding, pack, k),
     markNotAFace: async (faceIds) => decisions.markNotAFace(faceIds),

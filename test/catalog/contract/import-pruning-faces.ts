@@ -186,6 +186,34 @@ export function importPruningFacesContract(ctx: ContractContext): void {
       expect(await ctx.catalog.getFaceEmbeddings([])).toEqual(new Map());
     });
 
+    it('pages through a pack\'s embeddings: every face once, exactly as stored, other packs left out', async () => {
+      const faces = [...makeFaces(ctx.random, 3, 16), ...makeFaces(ctx.random, 2, 16)];
+      const ids = [
+        ...(await store({ sha256: shaOf(1), path: '/a.jpg', faces: faces.slice(0, 3) })),
+        ...(await store({ sha256: shaOf(2), path: '/b.jpg', faces: faces.slice(3) })),
+      ];
+      await storeWithFaces(2, shaOf(3), '/c.jpg', OTHER_PACK);
+      const stored = new Map(ids.map((id, i) => [id, faces[i]!.embedding]));
+
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await ctx.catalog.embeddingPage(PACK, cursor, 2);
+        expect(page.faceIds.length).toBeLessThanOrEqual(2);
+        page.faceIds.forEach((id, i) => {
+          expect(page.dimensions).toBe(16);
+          expect(Array.from(page.embeddings.subarray(i * 16, (i + 1) * 16))).toEqual(Array.from(stored.get(id)!));
+        });
+        seen.push(...page.faceIds);
+        cursor = page.next;
+        pages++;
+      } while (cursor !== null && pages < 10);
+      expect(seen.sort()).toEqual([...ids].sort());
+      expect(await ctx.catalog.embeddingPage('no-such-pack', null, 5)).toEqual({ faceIds: [], embeddings: new Float32Array(0), dimensions: 0, next: null });
+      await expect(ctx.catalog.embeddingPage(PACK, null, 0)).rejects.toThrow(/page size/);
+    });
+
     it('looks up faces by id in the order asked, each once, with their person, and skips unknown ids', async () => {
       const ids = await storeWithFaces(3, shaOf(1), '/a.jpg');
       const [other] = await storeWithFaces(1, shaOf(2), '/b.jpg', OTHER_PACK);
