@@ -1,5 +1,6 @@
 import type { AssignmentState } from './assignment-state.js';
 import { compareIds } from './compare-ids.js';
+import { joiningSimilarity } from './judged-faces.js';
 import type { NeighbourGraph } from './neighbour-graph.js';
 import type { ClusteringThresholds } from './thresholds.js';
 
@@ -12,20 +13,25 @@ export const RADIUS_SAMPLE_FACES = 32;
 /**
  * The faces to ask neighbours for so that people of earlier runs get the radius one run would give them (issue 15):
  * an incremental run queries only the faces that may move, so a person whose faces all came in earlier runs had no
- * radius and took newcomers at matchSimilarity alone. Only people a movable face sees in its neighbour list can take
- * a face, so only they are sampled: up to RADIUS_SAMPLE_FACES of their faces without a list, spread evenly over the
+ * radius and took newcomers at matchSimilarity alone. Only people a movable face sees in its neighbour list, within the
+ * joining similarity, can take a face, so only they are sampled: up to RADIUS_SAMPLE_FACES of their faces without a list, spread evenly over the
  * person's faces in id order (deterministic; not only the oldest). Empty when the radius is off.
  */
 export function radiusFaces(
   movable: readonly string[],
   graph: NeighbourGraph,
   state: AssignmentState,
-  thresholds: Pick<ClusteringThresholds, 'adaptiveRadiusSlack'>,
+  thresholds: ClusteringThresholds,
 ): string[] {
   if (thresholds.adaptiveRadiusSlack === null) return [];
+  // A person's score for a face is a mean over its faces among the face's neighbours, so a person none of whose faces
+  // comes within the joining similarity can never pass a floor, and its radius would decide nothing. In a large
+  // library a face's list reaches hundreds of people at low similarity: sampling all of them cost a pass over the library.
+  const reach = joiningSimilarity(thresholds);
   const seen = new Set<string>();
   for (const faceId of movable) {
     for (const n of graph.of(faceId)) {
+      if (n.similarity < reach) break;
       const personId = state.personOf(n.faceId);
       if (personId !== null) seen.add(personId);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssignmentState } from '../../src/clustering/assignment-state.js';
 import { ConstraintIndex } from '../../src/clustering/constraint-index.js';
+import { joiningSimilarity } from '../../src/clustering/judged-faces.js';
 import { NeighbourGraph } from '../../src/clustering/neighbour-graph.js';
 import { RADIUS_SAMPLE_FACES, radiusFaces } from '../../src/clustering/radius-faces.js';
 import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../src/clustering/thresholds.js';
@@ -8,14 +9,14 @@ import type { ClusterFace } from '../../src/clustering/types.js';
 import { tableNeighbours } from './similarity-table.js';
 
 /** People A (big), B and C of earlier runs; the new face `n` sees A and B, not C. */
-async function world(sizeOfA: number) {
+async function world(sizeOfA: number, nToC = 0) {
   const members = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
   const [a, b, c] = [members('a', sizeOfA), members('b', 6), members('c', 6)];
   const ids = ['n', ...a, ...b, ...c];
   const faces = new Map<string, ClusterFace>(ids.map((id) => [id, { id, photoId: `photo-${id}`, quality: 1, personId: null, source: null }]));
   const state = new AssignmentState(faces, new ConstraintIndex([]));
   for (const [list, person] of [[a, 'A'], [b, 'B'], [c, 'C']] as const) for (const f of list) state.place(f, person);
-  const graph = await NeighbourGraph.load(tableNeighbours(ids, { 'n-a000': 0.5, 'n-b000': 0.4 }), new Set(ids), ['n', 'b001'], 2);
+  const graph = await NeighbourGraph.load(tableNeighbours(ids, { 'n-a000': 0.5, 'n-b000': 0.4, 'n-c000': nToC }), new Set(ids), ['n', 'b001'], 3);
   return { a, b, c, state, graph };
 }
 
@@ -41,6 +42,15 @@ describe('radiusFaces', () => {
 
   it('asks for nothing when the radius is off', async () => {
     const { state, graph } = await world(10);
-    expect(radiusFaces(['n'], graph, state, { adaptiveRadiusSlack: null })).toEqual([]);
+    expect(radiusFaces(['n'], graph, state, { ...DEFAULT_CLUSTERING_THRESHOLDS, adaptiveRadiusSlack: null })).toEqual([]);
+  });
+
+  it('leaves out a person the face sees only below the joining similarity (it could never take the face)', async () => {
+    const reach = joiningSimilarity(DEFAULT_CLUSTERING_THRESHOLDS);
+    const below = await world(10, reach - 0.05);
+    expect(below.graph.of('n').map((f) => f.faceId)).toContain('c000');
+    expect(radiusFaces(['n'], below.graph, below.state, DEFAULT_CLUSTERING_THRESHOLDS).filter((f) => f.startsWith('c'))).toEqual([]);
+    const within = await world(10, reach + 0.01);
+    expect(radiusFaces(['n'], within.graph, within.state, DEFAULT_CLUSTERING_THRESHOLDS).filter((f) => f.startsWith('c'))).toHaveLength(6);
   });
 });
