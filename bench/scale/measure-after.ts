@@ -5,13 +5,10 @@ import { performance } from 'node:perf_hooks';
 import type { NeighbourBackend } from '../../src/catalog/ann/approximate-search-settings.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
-import { thresholdsForPack } from '../../src/clustering/pack-thresholds.js';
-import { findPack } from '../../src/models/pack-registry.js';
 import type { EmbeddingStatistics } from './lfw-statistics.js';
-import { diskMb, FACES_PER_PHOTO, log, NEW_FACES, type ScaleRow } from './measure.js';
+import { benchLibrary, diskMb, log, NEW_FACES, type ScaleRow } from './measure.js';
 import { measureQueries } from './neighbour-queries.js';
 import { storeLibrary } from './store-synthetic.js';
-import { SyntheticFaces } from './synthetic-faces.js';
 
 /** Megabytes of the approximate index files saved beside a catalog. */
 function indexFilesMb(catalogFile: string): number {
@@ -24,8 +21,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * The catalog with its default settings (the approximate index above its threshold) and today's clustering: bounded
- * incremental runs, the library's embeddings streamed in blocks, a few faces' lists from the index. The index is built once from the stored
- * faces (timed), saved, and reopened (timed) before the work starts, as a library opened the next day would be.
+ * incremental runs, the library's embeddings streamed in blocks, a few faces' lists from the index. The index is built
+ * once from the stored faces (timed), saved, and reopened (timed) before the work starts, as a library opened the next
+ * day would be.
  */
 export async function measureAfter(
   stats: EmbeddingStatistics,
@@ -34,10 +32,7 @@ export async function measureAfter(
   dir: string,
   options: { recluster: boolean },
 ): Promise<ScaleRow> {
-  const pack = stats.pack;
-  const faces = new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed);
-  const file = join(dir, 'catalog.db');
-  const thresholds = thresholdsForPack(findPack(pack));
+  const { pack, faces, file, thresholds } = benchLibrary(stats, faceCount, seed, dir);
   const backends = new Map<NeighbourBackend, number>();
   const onNeighbourSearch = (backend: NeighbourBackend) => backends.set(backend, (backends.get(backend) ?? 0) + 1);
 

@@ -42,10 +42,21 @@ export function diskMb(file: string): number {
   return (size(file) + size(`${file}-wal`) + size(`${file}-shm`)) / 2 ** 20;
 }
 
+/** What both rows work on: the synthetic faces of a size and seed, the catalog file, the pack's thresholds. */
+export function benchLibrary(stats: EmbeddingStatistics, faceCount: number, seed: number, dir: string) {
+  const pack = stats.pack;
+  return {
+    pack,
+    faces: new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed),
+    file: join(dir, 'catalog.db'),
+    thresholds: thresholdsForPack(findPack(pack)),
+  };
+}
+
 /**
  * Today's code on SQLite (the exact scan; every unassigned face judged in every incremental run, every embedding in
- * memory: clusterLibrary's 'whole-library' strategy): N - NEW_FACES faces stored and sorted into their true people (as a past clustering would
- * have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour queries of new photos of
+ * memory: clusterLibrary's 'whole-library' strategy): N - NEW_FACES faces stored and sorted into their true people
+ * (as a past clustering would have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour queries of new photos of
  * stored people (p50/p95, recall@K against exact), then a full recluster of all N faces.
  */
 export async function measureBefore(
@@ -55,12 +66,9 @@ export async function measureBefore(
   dir: string,
   options: { recluster: boolean },
 ): Promise<ScaleRow> {
-  const pack = stats.pack;
-  const faces = new SyntheticFaces(stats, faceCount, FACES_PER_PHOTO, seed);
-  const file = join(dir, 'catalog.db');
+  const { pack, faces, file, thresholds } = benchLibrary(stats, faceCount, seed, dir);
   // Today's code: the exact sqlite-vec scan at every size.
   const catalog = await openSqliteCatalog(file, { approximateSearch: { mode: 'off', minFaces: 0 } });
-  const thresholds = thresholdsForPack(findPack(pack));
   let row: ScaleRow;
   try {
     let start = performance.now();
