@@ -6,7 +6,7 @@ import type { NeighbourBackend } from '../../src/catalog/ann/approximate-search-
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
 import type { EmbeddingStatistics } from './lfw-statistics.js';
-import { benchLibrary, diskMb, log, NEW_FACES, type ScaleRow } from './measure.js';
+import { benchLibrary, diskMb, log, NEW_FACES, type ScaleRow, scaleRow } from './measure.js';
 import { measureQueries } from './neighbour-queries.js';
 import { storeLibrary } from './store-synthetic.js';
 
@@ -69,18 +69,7 @@ export async function measureAfter(
       log(`${faceCount} after: recluster ${seconds(reclusterMs)} (${JSON.stringify(recluster)})`);
     }
     if (backends.has('exact')) throw new Error(`the after run used the exact search ${backends.get('exact')} times`);
-    row = {
-      code: 'after',
-      faces: faceCount,
-      queryP50Ms: queries.p50Ms,
-      queryP95Ms: queries.p95Ms,
-      recallAt10: queries.recallAtK,
-      incrementalMs,
-      reclusterMs,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      diskMb: 0,
-      indexBuildMs,
-    };
+    row = { ...scaleRow('after', faceCount, queries, incrementalMs, reclusterMs), indexBuildMs };
   } finally {
     await catalog.close();
   }

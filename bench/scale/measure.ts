@@ -92,19 +92,30 @@ export async function measureBefore(
       reclusterMs = performance.now() - start;
       log(`${faceCount}: recluster ${(reclusterMs / 1000).toFixed(1)} s (${JSON.stringify(recluster)})`);
     }
-    row = {
-      code: 'before',
-      faces: faceCount,
-      queryP50Ms: queries.p50Ms,
-      queryP95Ms: queries.p95Ms,
-      recallAt10: queries.recallAtK,
-      incrementalMs,
-      reclusterMs,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      diskMb: 0,
-    };
+    row = scaleRow('before', faceCount, queries, incrementalMs, reclusterMs);
   } finally {
     await catalog.close();
   }
   return { ...row, diskMb: diskMb(file) };
+}
+
+/** A row as measured so far: peak RSS now, disk size added once the catalog is closed. */
+export function scaleRow(
+  code: ScaleRow['code'],
+  faces: number,
+  queries: { p50Ms: number; p95Ms: number; recallAtK: number },
+  incrementalMs: number,
+  reclusterMs: number | null,
+): ScaleRow {
+  return {
+    code,
+    faces,
+    queryP50Ms: queries.p50Ms,
+    queryP95Ms: queries.p95Ms,
+    recallAt10: queries.recallAtK,
+    incrementalMs,
+    reclusterMs,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    diskMb: 0,
+  };
 }
