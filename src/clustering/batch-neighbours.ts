@@ -1,6 +1,7 @@
 import type { Neighbour } from '../catalog/catalog.js';
 import type { Embedding } from '../domain/types.js';
 import { exactKnn } from '../models/knn/exact-knn.js';
+import { stackEmbeddings } from './embedding-blocks.js';
 import type { NeighbourFunction } from './types.js';
 
 /**
@@ -20,8 +21,8 @@ export async function batchNeighbours(
   /** Lists of `queryIds` (all with an embedding in `embeddings`), k long, by one matrix product. */
   const compute = async (queryIds: readonly string[], embeddings: ReadonlyMap<string, Embedding>) => {
     if (dims === 0 || queryIds.length === 0) return;
-    stacked ??= stack(databaseIds, database, dims);
-    const result = await exactKnn(stack(queryIds, embeddings, dims), stacked, dims, k);
+    stacked ??= stackEmbeddings(databaseIds, database, dims);
+    const result = await exactKnn(stackEmbeddings(queryIds, embeddings, dims), stacked, dims, k);
     queryIds.forEach((id, q) => {
       const list: Neighbour[] = [];
       for (let j = 0; j < result.k; j++) {
@@ -43,10 +44,4 @@ export async function batchNeighbours(
     await compute([...new Set(faceIds)].filter((f) => !lists.has(f) && database.has(f)), database);
   };
   return neighbours;
-}
-
-function stack(ids: readonly string[], embeddings: ReadonlyMap<string, Embedding>, dims: number): Float32Array {
-  const out = new Float32Array(ids.length * dims);
-  ids.forEach((id, i) => out.set(embeddings.get(id)!, i * dims));
-  return out;
 }

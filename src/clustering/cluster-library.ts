@@ -90,11 +90,11 @@ async function clusterBounded(
       ? indexSource(catalog, pack, depth)
       : streamedSource(catalog, pack, depth);
   let movable: Set<string> | undefined;
-  const decisions = decisionsDigest(faces, constraints, people);
   if (options.mode === 'recluster') await source.load(faces.filter((f) => f.source !== 'user').map((f) => f.id));
   else {
     const pool = faces.filter((f) => f.personId === null && f.source !== 'user').map((f) => f.id);
-    movable = await judgedFaces(pool, await SettledFaces.load(catalog, pack, decisions), source, thresholds);
+    const settled = await SettledFaces.load(catalog, pack, decisionsDigest(faces, constraints, people));
+    movable = await judgedFaces(pool, settled, source, thresholds);
   }
   const plan = await method.plan({ ...planInput(options.mode, faces, people, constraints, source.neighbours, thresholds), movable });
   await applyPlan(catalog, plan);

@@ -1,4 +1,5 @@
 import type { FaceCatalog } from '../catalog/catalog.js';
+import type { Embedding } from '../domain/types.js';
 import type { EmbeddingBlock, LibraryBlocks } from './streamed-neighbours.js';
 
 /**
@@ -25,9 +26,7 @@ export async function* blocksById(catalog: Pick<FaceCatalog, 'getFaceEmbeddings'
     const found = await catalog.getFaceEmbeddings(faceIds.slice(start, start + size));
     const ids = [...found.keys()];
     const dimensions = found.values().next().value?.length ?? 0;
-    const embeddings = new Float32Array(ids.length * dimensions);
-    ids.forEach((id, i) => embeddings.set(found.get(id)!, i * dimensions));
-    yield { faceIds: ids, embeddings, dimensions };
+    yield { faceIds: ids, embeddings: stackEmbeddings(ids, found, dimensions), dimensions };
   }
 }
 
@@ -44,4 +43,11 @@ export async function* keepOnly(blocks: AsyncIterable<EmbeddingBlock>, keep: Rea
     rows.forEach((row, i) => embeddings.set(block.embeddings.subarray(row * d, (row + 1) * d), i * d));
     yield { faceIds: rows.map((row) => block.faceIds[row]!), embeddings, dimensions: d };
   }
+}
+
+/** The embeddings of `ids` (each in `embeddings`) stacked row-major, as a matrix product takes them. */
+export function stackEmbeddings(ids: readonly string[], embeddings: ReadonlyMap<string, Embedding>, dimensions: number): Float32Array {
+  const out = new Float32Array(ids.length * dimensions);
+  ids.forEach((id, i) => out.set(embeddings.get(id)!, i * dimensions));
+  return out;
 }
