@@ -1,5 +1,6 @@
 import type { EmbeddingPage } from '../catalog.js';
 import type { SqliteDatabase } from './connection.js';
+import { blobsToMatrix } from './embedding-codec.js';
 
 /**
  * Pages of a pack's embeddings in storage order (the faces' row numbers), the cursor being the last row number read:
@@ -19,17 +20,11 @@ export class EmbeddingPages {
     const after = cursor === null ? 0 : Number(cursor);
     if (!Number.isSafeInteger(after) || after < 0) throw new Error(`not an embedding page cursor: ${JSON.stringify(cursor)}`);
     const rows = this.page.all(pack, after, limit);
-    const bytes = rows[0]?.embedding.byteLength ?? 0;
-    const embeddings = new Float32Array((rows.length * bytes) / Float32Array.BYTES_PER_ELEMENT);
-    const target = new Uint8Array(embeddings.buffer);
-    rows.forEach((row, i) => {
-      if (row.embedding.byteLength !== bytes) throw new Error(`face ${row.id}: embedding of ${row.embedding.byteLength} bytes in pack ${pack} of ${bytes}`);
-      target.set(row.embedding, i * bytes);
-    });
+    const dimensions = (rows[0]?.embedding.byteLength ?? 0) / Float32Array.BYTES_PER_ELEMENT;
     return {
       faceIds: rows.map((row) => row.id),
-      embeddings,
-      dimensions: bytes / Float32Array.BYTES_PER_ELEMENT,
+      embeddings: blobsToMatrix(rows, (row) => row.embedding, dimensions, (row) => `face ${row.id} in pack ${pack}`),
+      dimensions,
       next: rows.length < limit ? null : String(rows.at(-1)!.num),
     };
   }

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from './connection.js';
-import { blobToEmbedding } from './embedding-codec.js';
+import { blobsToMatrix, blobToEmbedding } from './embedding-codec.js';
 
 export interface FaceVectorChange {
   seq: number;
@@ -127,8 +127,7 @@ export class FaceVectorLog {
     for (let after = 0; ; ) {
       const rows = this.batchStatement.all(vectorIndex, after, STREAM_BATCH);
       if (rows.length === 0) return;
-      const vectors = new Float32Array(rows.length * dimensions);
-      rows.forEach((row, i) => vectors.set(blobToEmbedding(row.embedding), i * dimensions));
+      const vectors = blobsToMatrix(rows, (row) => row.embedding, dimensions, (row) => `face number ${row.num} of vector index ${vectorIndex}`);
       yield { nums: rows.map((row) => row.num), vectors };
       after = rows[rows.length - 1]!.num;
     }
