@@ -49,7 +49,7 @@ if (values.child) {
   const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
   try {
     const measure = values.code === 'after' ? measureAfter : measureBefore;
-    const row = await measure(readLfwStatistics(lfwCatalog), sizes[0]!, seed, dir, { recluster: !values['no-recluster'] });
+    const row = await measure({ stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'] });
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -5,8 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { NeighbourBackend } from '../../src/catalog/ann/approximate-search-settings.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
-import type { EmbeddingStatistics } from './lfw-statistics.js';
-import { benchLibrary, diskMb, log, NEW_FACES, type ScaleRow, scaleRow } from './measure.js';
+import { benchLibrary, diskMb, log, NEW_FACES, type ScaleRow, scaleRow, type ScaleRun } from './measure.js';
 import { measureQueries } from './neighbour-queries.js';
 import { storeLibrary } from './store-synthetic.js';
 
@@ -25,14 +24,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * once from the stored faces (timed), saved, and reopened (timed) before the work starts, as a library opened the next
  * day would be.
  */
-export async function measureAfter(
-  stats: EmbeddingStatistics,
-  faceCount: number,
-  seed: number,
-  dir: string,
-  options: { recluster: boolean },
-): Promise<ScaleRow> {
-  const { pack, faces, file, thresholds } = benchLibrary(stats, faceCount, seed, dir);
+export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
+  const { faceCount } = run;
+  const { pack, faces, file, thresholds } = benchLibrary(run);
   const backends = new Map<NeighbourBackend, number>();
   const onNeighbourSearch = (backend: NeighbourBackend) => backends.set(backend, (backends.get(backend) ?? 0) + 1);
 
@@ -62,7 +56,7 @@ export async function measureAfter(
     log(`${faceCount} after: queries p50 ${queries.p50Ms.toFixed(2)} ms, recall@10 ${queries.recallAtK.toFixed(3)}`);
 
     let reclusterMs: number | null = null;
-    if (options.recluster) {
+    if (run.recluster) {
       start = performance.now();
       const recluster = await clusterLibrary(catalog, pack, thresholds, { mode: 'recluster', neighbours: 'batch' });
       reclusterMs = performance.now() - start;

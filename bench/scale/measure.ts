@@ -42,8 +42,17 @@ export function diskMb(file: string): number {
   return (size(file) + size(`${file}-wal`) + size(`${file}-shm`)) / 2 ** 20;
 }
 
+/** One row's run: a library of faceCount faces drawn from stats with seed, in dir; recluster false skips the recluster. */
+export interface ScaleRun {
+  stats: EmbeddingStatistics;
+  faceCount: number;
+  seed: number;
+  dir: string;
+  recluster: boolean;
+}
+
 /** What both rows work on: the synthetic faces of a size and seed, the catalog file, the pack's thresholds. */
-export function benchLibrary(stats: EmbeddingStatistics, faceCount: number, seed: number, dir: string) {
+export function benchLibrary({ stats, faceCount, seed, dir }: ScaleRun) {
   const pack = stats.pack;
   return {
     pack,
@@ -59,14 +68,9 @@ export function benchLibrary(stats: EmbeddingStatistics, faceCount: number, seed
  * (as a past clustering would have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour queries of new photos of
  * stored people (p50/p95, recall@K against exact), then a full recluster of all N faces.
  */
-export async function measureBefore(
-  stats: EmbeddingStatistics,
-  faceCount: number,
-  seed: number,
-  dir: string,
-  options: { recluster: boolean },
-): Promise<ScaleRow> {
-  const { pack, faces, file, thresholds } = benchLibrary(stats, faceCount, seed, dir);
+export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
+  const { faceCount } = run;
+  const { pack, faces, file, thresholds } = benchLibrary(run);
   // Today's code: the exact sqlite-vec scan at every size.
   const catalog = await openSqliteCatalog(file, { approximateSearch: { mode: 'off', minFaces: 0 } });
   let row: ScaleRow;
@@ -86,7 +90,7 @@ export async function measureBefore(
     log(`${faceCount}: queries p50 ${queries.p50Ms.toFixed(1)} ms, with the exact truth in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
     let reclusterMs: number | null = null;
-    if (options.recluster) {
+    if (run.recluster) {
       start = performance.now();
       const recluster = await clusterLibrary(catalog, pack, thresholds, { mode: 'recluster', strategy: 'whole-library' });
       reclusterMs = performance.now() - start;
