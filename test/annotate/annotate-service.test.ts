@@ -40,13 +40,19 @@ async function untilEnded(service: AnnotateService, id: string): Promise<Annotat
   }
 }
 
+/** A model that answers only once the gate is opened, so a run can be caught while it is running. */
+function heldLlm() {
+  const held = gate();
+  const llm = scriptedLlm(async (request) => {
+    await held.wait;
+    return reply(request);
+  });
+  return { held, llm };
+}
+
 describe('AnnotateService', () => {
   it('runs every unnamed person in the background, one run at a time, and reports what the run did', async () => {
-    const held = gate();
-    const llm = scriptedLlm(async (request) => {
-      await held.wait;
-      return reply(request);
-    });
+    const { held, llm } = heldLlm();
     const service = new AnnotateService(annotatePorts(lib, llm));
     try {
       const started = await service.start({ people: 'all-unnamed', photos: false, applyMinConfidence: null });
@@ -80,11 +86,7 @@ describe('AnnotateService', () => {
   });
 
   it('stops a running run on close: what was stored stays, and no new run starts', async () => {
-    const held = gate();
-    const llm = scriptedLlm(async (request) => {
-      await held.wait;
-      return reply(request);
-    });
+    const { held, llm } = heldLlm();
     const service = new AnnotateService(annotatePorts(lib, llm));
     const { id } = await service.start({ people: 'all-unnamed', photos: false, applyMinConfidence: null });
     await new Promise((resolve) => setTimeout(resolve, 50));
