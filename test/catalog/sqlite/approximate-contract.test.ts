@@ -1,4 +1,4 @@
-import { DEFAULT_USEARCH, usearchIndexKind } from '../../../src/catalog/ann/usearch-index.js';
+import { usearchIndexKind } from '../../../src/catalog/ann/usearch-index.js';
 import { openSqliteCatalog } from '../../../src/catalog/sqlite/open-sqlite-catalog.js';
 import { describeAddFacesContract } from '../add-faces-contract.js';
 import { describeCatalogContract } from '../catalog-contract.js';
@@ -11,7 +11,7 @@ import { tempCatalogFiles } from './temp-catalog-file.js';
  */
 const forcedOn = {
   approximateSearch: { mode: 'on' as const, minFaces: 0 },
-  indexKind: usearchIndexKind({ ...DEFAULT_USEARCH, addThreads: 1 }),
+  indexKind: usearchIndexKind(),
   report: () => {},
 };
 const tempCatalogFile = tempCatalogFiles('facetag-ann-contract-');
