@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../src/objects/s3/s3-client.js';
 import { BullmqQueues } from '../../src/queue/bullmq/bullmq-queues.js';
 import { deleteAllBelow, s3TestSettings, s3CliEnv } from '../objects/s3/s3-test-server.js';
-import { cliEnv, runCli, tempDir } from '../support/cli.js';
+import { cliEnv, runCli, runCliAsync, tempDir } from '../support/cli.js';
 import { dataset } from '../support/shared.js';
 import { exited, libraryOutcome, queueSettings, redisUrl, scanNumbers, startWorker, uniquePrefix } from './queue-test-support.js';
 
@@ -33,7 +33,7 @@ describe('queued scan of photos in a bucket', () => {
     }
     const env = cliEnv(tempDir('s3-queue-library'), { ...s3Env, FACETAG_QUEUE: url, FACETAG_QUEUE_PREFIX: prefix, FACETAG_JOBS: '1' });
     worker = startWorker(env);
-    const scan = runCli(['scan', `s3://${photos.bucket}/${photos.prefix}`], env);
+    const scan = await runCliAsync(['scan', `s3://${photos.bucket}/${photos.prefix}`], env);
     expect(scan.stderr).not.toMatch(/^facetag:/m);
     expect(scanNumbers(scan.stdout)).toEqual({ analysed: readdirSync(folder).length, known: 0, errors: 0 });
 

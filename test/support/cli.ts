@@ -20,8 +20,39 @@ export function cliEnv(library: string, extra: Record<string, string> = {}): Nod
 
 /** Runs the built CLI (bin/facetag.js) exactly as a user would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv): CliResult {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'facetag.js'), ...args], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'facetag.js'), ...args], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: HANG_GUARD_MS,
+    killSignal: 'SIGKILL',
+  });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    throw new Error(`facetag ${args.join(' ')} hung: killed after ${HANG_GUARD_MS / 1000} s\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A hang guard, not a speed limit: the test timeout of vitest.config.ts. spawnSync blocks the test's event loop, so
+ * vitest's own timeout cannot end a CLI that never exits (one such hang held CI for its whole 90 minutes).
+ */
+const HANG_GUARD_MS = 600_000;
+
+/**
+ * Runs the built CLI without blocking this process: for a test whose own servers or background children must keep
+ * being served while the CLI runs (runCli's spawnSync freezes them until the CLI exits).
+ */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const child = startCli(args, env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** Runs the built CLI and fails the test, with the command and its stderr, unless it exits 0. */

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256OfFile } from '../../../src/models/file-checksum.js';
-import { cliEnv, runCli, tempDir } from '../../support/cli.js';
+import { cliEnv, runCli, runCliAsync, tempDir } from '../../support/cli.js';
 import { SHARED_MODELS } from '../../support/shared.js';
 import type { FileServer } from './file-server.js';
-import { runCliAsync } from './run-cli-async.js';
 import { startSharedModelsServer } from './shared-models-server.js';
 
 let server: FileServer | undefined;
