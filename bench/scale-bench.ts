@@ -8,8 +8,10 @@
  * file in the size on disk). Each size and code runs in its own process, so peak RSS is its own.
  *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
- *   [--code before|after]
+ *   [--code before|after] [--neo4j]
  * --code: run only today's code (before) or issue 16's (after); both by default.
+ * --neo4j: also the Neo4j rows (bench/scale/measure-neo4j.ts) on the server in NEO4J_URL, NEO4J_USER and NEO4J_PASSWORD,
+ *   whose database is wiped first (never a real library's).
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
  * --lfw-catalog (or FACETAG_LFW_CATALOG): a catalog.sqlite of a library that scanned lfw/ with the default pack, e.g.
  *   FACETAG_MODELS_PATH=../shared/models FACETAG_LIBRARY=/tmp/lfw-lib node bin/facetag.js scan ../shared/datasets/lfw
@@ -23,6 +25,8 @@ import { parseArgs } from 'node:util';
 import { readLfwStatistics } from './scale/lfw-statistics.js';
 import { measureBefore, type ScaleRow } from './scale/measure.js';
 import { measureAfter } from './scale/measure-after.js';
+import { measureNeo4j, type Neo4jServer } from './scale/measure-neo4j.js';
+import { lockNeo4jServer } from '../test/catalog/neo4j-test-lock.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -34,6 +38,7 @@ const { values, positionals } = parseArgs({
     child: { type: 'boolean', default: false },
     'no-recluster': { type: 'boolean', default: false },
     code: { type: 'string' },
+    neo4j: { type: 'boolean', default: false },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -48,16 +53,17 @@ if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 2_000))
 if (values.child) {
   const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
   try {
-    const measure = values.code === 'after' ? measureAfter : measureBefore;
-    const row = await measure({ stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'] });
-    process.stdout.write(`${JSON.stringify(row)}\n`);
+    const run = { stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'] };
+    const rows = values.code === 'neo4j' ? await measureNeo4jLocked(run) : [await (values.code === 'after' ? measureAfter : measureBefore)(run)];
+    process.stdout.write(`${JSON.stringify(rows)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 } else {
   const rows: ScaleRow[] = [];
   if (values.code !== undefined && values.code !== 'before' && values.code !== 'after') throw new Error(`--code takes before or after, got ${values.code}`);
-  const codes = values.code === undefined ? ['before', 'after'] : [values.code];
+  const codes = [...(values.code === undefined ? ['before', 'after'] : [values.code]), ...(values.neo4j ? ['neo4j'] : [])];
+  if (values.neo4j) neo4jServer();
   for (const faces of sizes) {
     // Today's code, then the approximate index (issue 16), each in its own process so peak RSS is its own.
     for (const code of codes) {
@@ -71,11 +77,28 @@ if (values.child) {
         { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
       );
       if (child.status !== 0) throw new Error(`the ${code} run at ${faces} faces failed (exit ${child.status ?? child.signal})`);
-      rows.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ScaleRow);
+      rows.push(...(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ScaleRow[]));
     }
   }
   printTable(rows);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ rows }, null, 2)}\n`);
+}
+
+function neo4jServer(): Neo4jServer {
+  const { NEO4J_URL: url, NEO4J_USER: user, NEO4J_PASSWORD: password } = process.env;
+  if (!url || !user || password === undefined) throw new Error('--neo4j needs NEO4J_URL, NEO4J_USER and NEO4J_PASSWORD');
+  return { url, user, password };
+}
+
+/** The tests and bench:knn wipe the same server: one at a time. */
+async function measureNeo4jLocked(run: Parameters<typeof measureNeo4j>[0]): Promise<ScaleRow[]> {
+  const server = neo4jServer();
+  const unlock = await lockNeo4jServer(server.url);
+  try {
+    return await measureNeo4j(run, server);
+  } finally {
+    unlock();
+  }
 }
 
 function printTable(rows: ScaleRow[]): void {
@@ -86,10 +109,10 @@ function printTable(rows: ScaleRow[]): void {
     r.queryP50Ms.toFixed(2),
     r.queryP95Ms.toFixed(2),
     r.recallAt10.toFixed(3),
-    (r.incrementalMs / 1000).toFixed(1),
+    r.incrementalMs === null ? '-' : (r.incrementalMs / 1000).toFixed(1),
     r.reclusterMs === null ? '-' : (r.reclusterMs / 1000).toFixed(1),
     r.peakRssMb.toFixed(0),
-    r.diskMb.toFixed(0),
+    r.diskMb === null ? '-' : r.diskMb.toFixed(0),
     r.indexBuildMs === undefined ? '-' : (r.indexBuildMs / 1000).toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));

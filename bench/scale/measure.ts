@@ -15,16 +15,19 @@ export const NEW_FACES = 2_000;
 export const FACES_PER_PHOTO = 5;
 
 export interface ScaleRow {
-  code: 'before' | 'after';
+  /** before / after on SQLite; neo4j (facetag's index setting) and neo4j-quantized (Neo4j's default int8) with --neo4j. */
+  code: 'before' | 'after' | 'neo4j' | 'neo4j-quantized';
   faces: number;
   queryP50Ms: number;
   queryP95Ms: number;
   recallAt10: number;
-  incrementalMs: number;
+  /** null where not measured (the neo4j-quantized row: queries only). */
+  incrementalMs: number | null;
   /** null when the run was asked to skip the recluster (--no-recluster). */
   reclusterMs: number | null;
   peakRssMb: number;
-  diskMb: number;
+  /** null on Neo4j: the store is the server's (its data directory), not this process's. */
+  diskMb: number | null;
   /** after only: building the approximate index from the stored faces. */
   indexBuildMs?: number;
 }
@@ -108,7 +111,7 @@ export function scaleRow(
   code: ScaleRow['code'],
   faces: number,
   queries: { p50Ms: number; p95Ms: number; recallAtK: number },
-  incrementalMs: number,
+  incrementalMs: number | null,
   reclusterMs: number | null,
 ): ScaleRow {
   return {
@@ -120,6 +123,6 @@ export function scaleRow(
     incrementalMs,
     reclusterMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    diskMb: 0,
+    diskMb: null,
   };
 }
