@@ -8,8 +8,8 @@
  * file in the size on disk). Each size and code runs in its own process, so peak RSS is its own.
  *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
- *   [--code before|after] [--neo4j]
- * --code: run only today's code (before) or issue 16's (after); both by default.
+ *   [--code before|after|neo4j] [--neo4j]
+ * --code: run only today's code (before), issue 16's (after) or the Neo4j rows; before and after by default.
  * --neo4j: also the Neo4j rows (bench/scale/measure-neo4j.ts) on the server in NEO4J_URL, NEO4J_USER and NEO4J_PASSWORD,
  *   whose database is wiped first (never a real library's).
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
@@ -61,9 +61,9 @@ if (values.child) {
   }
 } else {
   const rows: ScaleRow[] = [];
-  if (values.code !== undefined && values.code !== 'before' && values.code !== 'after') throw new Error(`--code takes before or after, got ${values.code}`);
-  const codes = [...(values.code === undefined ? ['before', 'after'] : [values.code]), ...(values.neo4j ? ['neo4j'] : [])];
-  if (values.neo4j) neo4jServer();
+  if (values.code !== undefined && !['before', 'after', 'neo4j'].includes(values.code)) throw new Error(`--code takes before, after or neo4j, got ${values.code}`);
+  const codes = values.code === undefined ? ['before', 'after', ...(values.neo4j ? ['neo4j'] : [])] : [values.code];
+  if (codes.includes('neo4j')) neo4jServer();
   for (const faces of sizes) {
     // Today's code, then the approximate index (issue 16), each in its own process so peak RSS is its own.
     for (const code of codes) {
