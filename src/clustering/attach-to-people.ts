@@ -74,14 +74,14 @@ function radiusMinFaces(thresholds: ClusteringThresholds): number {
   return Math.max(thresholds.minClusterSize, RADIUS_MIN_FACES);
 }
 
-/** @param laterRunsMayCome an incremental run of a library with people: holdBackMargin applies (holdsBack). */
+/** @param addsToKnownPeople an incremental run of a library that already has people (ClusteringSession): holdsBack applies. */
 export function decideAttachment(
   faceId: string,
   graph: NeighbourGraph,
   state: AssignmentState,
   thresholds: ClusteringThresholds,
   radii: ReadonlyMap<string, number> = new Map(),
-  laterRunsMayCome = false,
+  addsToKnownPeople = false,
 ): AttachDecision {
   // A person the user excluded for this face is no rival either: the user has settled that question. So is a person
   // the user declared different from the one the face had before a re-cluster (a review's "not the same person").
@@ -96,7 +96,7 @@ export function decideAttachment(
   if (!best || best.score < Math.max(floorFor(best, rivalScore(faceId, runnerUp, graph, state), thresholds), radii.get(best.personId) ?? -Infinity)) {
     return { kind: 'none' };
   }
-  if (laterRunsMayCome && holdsBack(faceId, best, graph, state, thresholds)) return { kind: 'none' };
+  if (addsToKnownPeople && holdsBack(faceId, best, graph, state, thresholds)) return { kind: 'none' };
   if (runnerUp && best.score - runnerUp.score < thresholds.matchMargin) return { kind: 'ambiguous' };
   // Someone who looks like a person already in the photo is a look-alike, not a match for anyone else.
   if (!state.canJoin(faceId, best.personId)) return { kind: 'ambiguous' };
@@ -114,13 +114,13 @@ export function attachToPeople(
   graph: NeighbourGraph,
   state: AssignmentState,
   thresholds: ClusteringThresholds,
-  laterRunsMayCome = false,
+  addsToKnownPeople = false,
 ): number {
   const joins: { faceId: string; personId: string; score: number }[] = [];
   const radii = personRadii(graph, state, thresholds);
   for (const faceId of faceIds) {
     if (state.personOf(faceId) !== null) continue;
-    const decision = decideAttachment(faceId, graph, state, thresholds, radii, laterRunsMayCome);
+    const decision = decideAttachment(faceId, graph, state, thresholds, radii, addsToKnownPeople);
     if (decision.kind === 'join') joins.push({ faceId, ...decision });
   }
   joins.sort((a, b) => b.score - a.score || compareIds(a.faceId, b.faceId));

@@ -207,13 +207,13 @@ describe('a clear lead lowers the bar (leadSimilarity, leadMargin)', () => {
 
 describe('a face with unplaced kin waits in later incremental runs (holdBackMargin)', () => {
   // f scores 0.5 to A (one face) and is 0.7 close to u, a face without a person: u may be f's own person, not made yet.
-  async function decideBeside(toKin: number, thresholds: ClusteringThresholds, laterRunsMayCome: boolean) {
+  async function decideBeside(toKin: number, thresholds: ClusteringThresholds, addsToKnownPeople: boolean) {
     const { state, graph } = await stateFixture({
       photos: ownPhotos('f', 'a1', 'u'),
       people: { a1: 'A' },
       similarities: { 'f-a1': 0.5, 'f-u': toKin },
     });
-    return decideAttachment('f', graph, state, thresholds, new Map(), laterRunsMayCome);
+    return decideAttachment('f', graph, state, thresholds, new Map(), addsToKnownPeople);
   }
   const hold: ClusteringThresholds = { ...t, holdBackMargin: 0.15 };
 
