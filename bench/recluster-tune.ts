@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/recluster-tune.ts <library> <labelled folders...> [--pick largest|centre] [--split tune|held|all]
  *     [--set key=value ...] [--grid key=v1,v2,...] [--chunks n] [--detail] [--pairs n] [--json]
+ *     [--flip-from <flip library> --flip-below q]
  *
  * <library>: a folder left by `facetag eval ... --keep DIR`; its catalog is copied to a temp folder before it is
  * opened, so it is never written to. Only the faces of the photos in the split are clustered (a fresh re-cluster: no
@@ -17,6 +18,10 @@
  *   any other folder every person in both
  * --chunks n also replays the split's photos in n interleaved incremental runs and reports agreement with one run.
  * --pairs n prints the n closest pairs of the people one run made (bench/people-pair-stats.ts).
+ * --flip-from / --flip-below q: flip test-time augmentation for low-quality faces only. Faces with quality.overall < q
+ *   take their embedding from <flip library>, the same photos analysed (`facetag eval --keep`) with a copy of the pack
+ *   whose embedder has "flip": true; the rest keep the plain one. Each face is embedded on its own (maxBatch 1), so this
+ *   is what a scan that flips only those faces would store, for every q from two analyses.
  * Not part of `npm test`.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +54,8 @@ const { values: args, positionals } = parseArgs({
     detail: { type: 'boolean', default: false },
     pairs: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'flip-from': { type: 'string' },
+    'flip-below': { type: 'string' },
   },
 });
 const [libraryDir, ...folders] = positionals;
@@ -96,6 +103,7 @@ try {
   }
   const photos = new Set(photoOfPath.values());
   const faces: FaceWithEmbedding[] = (await catalog.listFacesWithEmbeddings(pack)).filter((f) => photos.has(f.photoSha256));
+  if (args['flip-from']) await takeFlippedEmbeddings(faces, args['flip-from'], Number(args['flip-below'] ?? 2));
   const embeddings = new Map(faces.map((f) => [f.id, f.embedding]));
   const neighbours = await batchNeighbours(embeddings, embeddings, GROUP_NEIGHBOURS + 1, bruteForceNeighbours(faces.map((f) => ({ id: f.id, embedding: f.embedding }))));
   const clusterFaces: ClusterFace[] = faces.map((f) => ({ id: f.id, photoId: f.photoSha256, quality: f.quality.overall, personId: null, source: null }));
@@ -189,6 +197,39 @@ try {
 } finally {
   await catalog.close();
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * Flip test-time augmentation for low-quality faces only, measured without a scan per threshold: faces whose
+ * quality.overall is below `below` take the embedding the same face (photo and face index) got in `library`, a
+ * library analysed with a copy of the pack that embeds every face with its mirror image ("flip": true). The
+ * detections and quality of the two analyses are the same (same detector and landmarks), only the embeddings differ.
+ */
+async function takeFlippedEmbeddings(faces: FaceWithEmbedding[], library: string, below: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'facetag-flip-'));
+  copyFileSync(join(library, 'catalog.sqlite'), join(dir, 'catalog.sqlite'));
+  const flipped = await openSqliteCatalog(join(dir, 'catalog.sqlite'));
+  try {
+    const flipPack = (await flipped.listFaces({})).at(0)?.pack;
+    if (!flipPack) throw new Error(`${library} holds no faces`);
+    const byFace = new Map((await flipped.listFacesWithEmbeddings(flipPack)).map((f) => [`${f.photoSha256}/${f.index}`, f.embedding]));
+    let taken = 0;
+    let missing = 0;
+    for (const face of faces) {
+      if (face.quality.overall >= below) continue;
+      const embedding = byFace.get(`${face.photoSha256}/${face.index}`);
+      if (!embedding) {
+        missing++;
+        continue;
+      }
+      face.embedding = embedding;
+      taken++;
+    }
+    console.log(`flip below quality ${below}: ${taken} of ${faces.length} faces take the flipped embedding (${missing} not in ${library})`);
+  } finally {
+    await flipped.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The people one run made (all new in a fresh re-cluster), by their faces. */

@@ -74,12 +74,14 @@ function radiusMinFaces(thresholds: ClusteringThresholds): number {
   return Math.max(thresholds.minClusterSize, RADIUS_MIN_FACES);
 }
 
+/** @param addsToKnownPeople an incremental run of a library that already has people (ClusteringSession): holdsBack applies. */
 export function decideAttachment(
   faceId: string,
   graph: NeighbourGraph,
   state: AssignmentState,
   thresholds: ClusteringThresholds,
   radii: ReadonlyMap<string, number> = new Map(),
+  addsToKnownPeople = false,
 ): AttachDecision {
   // A person the user excluded for this face is no rival either: the user has settled that question. So is a person
   // the user declared different from the one the face had before a re-cluster (a review's "not the same person").
@@ -94,6 +96,7 @@ export function decideAttachment(
   if (!best || best.score < Math.max(floorFor(best, rivalScore(faceId, runnerUp, graph, state), thresholds), radii.get(best.personId) ?? -Infinity)) {
     return { kind: 'none' };
   }
+  if (addsToKnownPeople && holdsBack(faceId, best, graph, state, thresholds)) return { kind: 'none' };
   if (runnerUp && best.score - runnerUp.score < thresholds.matchMargin) return { kind: 'ambiguous' };
   // Someone who looks like a person already in the photo is a look-alike, not a match for anyone else.
   if (!state.canJoin(faceId, best.personId)) return { kind: 'ambiguous' };
@@ -111,12 +114,13 @@ export function attachToPeople(
   graph: NeighbourGraph,
   state: AssignmentState,
   thresholds: ClusteringThresholds,
+  addsToKnownPeople = false,
 ): number {
   const joins: { faceId: string; personId: string; score: number }[] = [];
   const radii = personRadii(graph, state, thresholds);
   for (const faceId of faceIds) {
     if (state.personOf(faceId) !== null) continue;
-    const decision = decideAttachment(faceId, graph, state, thresholds, radii);
+    const decision = decideAttachment(faceId, graph, state, thresholds, radii, addsToKnownPeople);
     if (decision.kind === 'join') joins.push({ faceId, ...decision });
   }
   joins.sort((a, b) => b.score - a.score || compareIds(a.faceId, b.faceId));
@@ -131,8 +135,25 @@ export function attachToPeople(
  * run) often has that person's other faces unplaced beside it: they are rivals a lead over the people alone misses.
  */
 function rivalScore(faceId: string, runnerUp: PersonScore | undefined, graph: NeighbourGraph, state: AssignmentState): number {
-  const unplaced = graph.of(faceId).find((n) => state.personOf(n.faceId) === null)?.similarity ?? 0;
-  return Math.max(runnerUp?.score ?? 0, unplaced);
+  return Math.max(runnerUp?.score ?? 0, closestUnplaced(faceId, graph, state));
+}
+
+/** Similarity of the face's closest face without a person (0 when it sees none). */
+function closestUnplaced(faceId: string, graph: NeighbourGraph, state: AssignmentState): number {
+  return graph.of(faceId).find((n) => state.personOf(n.faceId) === null)?.similarity ?? 0;
+}
+
+/**
+ * holdBackMargin: in an incremental run of a library with people, a face that is closer to a face without a person
+ * (close enough to start a person with it, clusterSimilarity) than to its best person, by holdBackMargin, waits instead
+ * of joining: it and its kin may be a relative whose own person does not exist yet, too few in this run to form a group,
+ * and a later run with more of their faces can make them one (one run, which sees them all at once, does). Joining face
+ * by face is what let a relative's first faces into the sibling who was there first.
+ */
+function holdsBack(faceId: string, best: PersonScore, graph: NeighbourGraph, state: AssignmentState, thresholds: ClusteringThresholds): boolean {
+  if (thresholds.holdBackMargin === null) return false;
+  const kin = closestUnplaced(faceId, graph, state);
+  return kin >= thresholds.clusterSimilarity && kin - best.score >= thresholds.holdBackMargin;
 }
 
 /** matchSimilarity, or leadSimilarity when the best person leads every rival (rivalScore) by leadMargin. */

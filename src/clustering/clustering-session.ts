@@ -18,6 +18,11 @@ export class ClusteringSession {
   readonly formerPeople: FormerPeople;
   /** People the user gave a name. */
   readonly named: ReadonlySet<string>;
+  /**
+   * An incremental run of a library that already has people: photos arrive a few at a time, so a face's own person may
+   * come in a later run. A re-cluster, or the first run of a library, sees every face at once.
+   */
+  readonly addsToKnownPeople: boolean;
   private readonly existingPeople: ReadonlySet<string>;
   private readonly newPeople: string[] = [];
 
@@ -43,6 +48,7 @@ export class ClusteringSession {
       } else candidates.push(f.id);
     }
     this.candidates = candidates;
+    this.addsToKnownPeople = input.mode === 'incremental' && this.state.hasPeople();
 
     const formerSizes = new Map<string, number>();
     for (const f of candidates) {

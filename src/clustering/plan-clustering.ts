@@ -54,7 +54,7 @@ export async function planClustering(input: ClusteringInput): Promise<Clustering
 
   // Poor faces, stragglers and faces of groups that clash with a person get one more chance, alone.
   for (let round = 0; round < thresholds.attachRounds; round++) {
-    if (attachToPeople(candidates, graph, state, thresholds) === 0) break;
+    if (attachToPeople(candidates, graph, state, thresholds, session.addsToKnownPeople) === 0) break;
   }
   return session.toPlan();
 }

@@ -204,3 +204,31 @@ describe('a clear lead lowers the bar (leadSimilarity, leadMargin)', () => {
     expect(decideAttachment('f', graph, state, lead, new Map([['A', 0.31]]))).toMatchObject({ kind: 'join' });
   });
 });
+
+describe('a face with unplaced kin waits in later incremental runs (holdBackMargin)', () => {
+  // f scores 0.5 to A (one face) and is 0.7 close to u, a face without a person: u may be f's own person, not made yet.
+  async function decideBeside(toKin: number, thresholds: ClusteringThresholds, addsToKnownPeople: boolean) {
+    const { state, graph } = await stateFixture({
+      photos: ownPhotos('f', 'a1', 'u'),
+      people: { a1: 'A' },
+      similarities: { 'f-a1': 0.5, 'f-u': toKin },
+    });
+    return decideAttachment('f', graph, state, thresholds, new Map(), addsToKnownPeople);
+  }
+  const hold: ClusteringThresholds = { ...t, holdBackMargin: 0.15 };
+
+  it('waits when its kin is closer than its best person by the margin and close enough to start a person', async () => {
+    expect(await decideBeside(0.7, hold, true)).toEqual({ kind: 'none' });
+    expect(await decideBeside(0.65, hold, true)).toEqual({ kind: 'none' });
+  });
+
+  it('joins when the kin is not clearly closer, too far to start a person with it, or the rule is off', async () => {
+    expect(await decideBeside(0.6, hold, true)).toMatchObject({ kind: 'join', personId: 'A' });
+    expect(await decideBeside(0.7, { ...hold, clusterSimilarity: 0.75 }, true)).toMatchObject({ kind: 'join', personId: 'A' });
+    expect(await decideBeside(0.7, { ...hold, holdBackMargin: null }, true)).toMatchObject({ kind: 'join', personId: 'A' });
+  });
+
+  it('never holds a face back in one run (a re-cluster or a first scan sees its kin already)', async () => {
+    expect(await decideBeside(0.7, hold, false)).toMatchObject({ kind: 'join', personId: 'A' });
+  });
+});

@@ -92,4 +92,10 @@ describe('ClusteringSession', () => {
   it('refuses a face listed twice', () => {
     expect(() => session('incremental', [face('a', null, null), face('a', null, null)])).toThrow(/appears twice/);
   });
+
+  it('says a run adds to known people only when it is incremental and the library already has people (holdBackMargin)', () => {
+    expect(session('incremental', library).addsToKnownPeople).toBe(true);
+    expect(session('recluster', library).addsToKnownPeople).toBe(false);
+    expect(session('incremental', [face('n1', null, null), face('n2', null, null)]).addsToKnownPeople).toBe(false);
+  });
 });

@@ -219,10 +219,10 @@ describe('planClustering keeps what the user built', () => {
         await chunked.cluster('incremental');
       }
       const [b, c] = [quality(batch).pairwise, quality(chunked).pairwise];
-      // Look-alikes cost incremental runs a little precision: a relative's first faces join the person
-      // who was there first before the relative has a person of their own (a re-cluster repairs it).
-      const allowed = name === 'separated' ? 0.01 : 0.05;
-      expect(c.f1, name).toBeGreaterThanOrEqual(b.f1 - allowed);
+      // Relatives (overlapping): a relative's first faces used to join the sibling who was there first, face by face,
+      // before the relative had a person of their own (F1 0.967 against 0.995 in one run); holdBackMargin keeps them
+      // out until a later run makes their person.
+      expect(c.f1, name).toBeGreaterThanOrEqual(b.f1 - 0.01);
       expectNoPhotoTwice(chunked);
     }
   });
