@@ -4,9 +4,12 @@
  * final faces (after the SCRFD landmark cut and its confirmation) differ, and the coarse pass's CPU time per photo
  * (one thread, both ways alternated on each photo).
  *
- *   node dist/bench/scan/coarse-pass.js folder...
+ *   node dist/bench/scan/coarse-pass.js [--make-12mp N] [--make-close-ups] [folder...]
+ *
+ * --make-12mp N adds the scan bench's camera-size photos, --make-close-ups faces that fill a camera frame
+ * (bench/scan/photo-sets.ts); both are made in temp folders and removed afterwards.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Detection, RgbImage } from '../../src/domain/types.js';
 import { withoutDoubles } from '../../src/domain/geometry.js';
@@ -14,9 +17,18 @@ import { DOUBLE_OVERLAP, YunetDetector } from '../../src/models/families/yunet.j
 import { detectionLongSide, type GridDetectorSettings } from '../../src/models/families/grid-detector-settings.js';
 import { analyserFromSetup } from '../../src/pipeline/analyser-from-setup.js';
 import { decodePhoto } from '../../src/pipeline/decode.js';
+import { make12mpPhotos, makeCloseUpPhotos } from './photo-sets.js';
 
-const folders = process.argv.slice(2).map((f) => resolve(f));
-if (folders.length === 0) throw new Error('usage: coarse-pass.js folder...');
+const folders: string[] = [];
+const made: string[] = [];
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--make-12mp') made.push(await make12mpPhotos(Number(argv[++i])));
+  else if (argv[i] === '--make-close-ups') made.push(await makeCloseUpPhotos());
+  else folders.push(resolve(argv[i]!));
+}
+folders.push(...made);
+if (folders.length === 0) throw new Error('usage: coarse-pass.js [--make-12mp N] [--make-close-ups] [folder...]');
 const photos = folders.flatMap((folder) =>
   readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(jpe?g|png|webp)$/i.test(e.name))
@@ -73,3 +85,4 @@ for (const path of photos) {
 const perPhoto = (ms: number) => (ms / measured / 2).toFixed(1);
 console.log(`${measured} photos: ${facesWith} faces with the coarse pass, ${facesWithout} without, ${photosLosing} photos lose a face without it`);
 console.log(`YuNet CPU per photo, one thread: ${perPhoto(cpuWith)} ms with the coarse pass, ${perPhoto(cpuWithout)} without (coarse pass ${perPhoto(cpuWith - cpuWithout)} ms)`);
+for (const folder of made) rmSync(folder, { recursive: true, force: true });
