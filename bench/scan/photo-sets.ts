@@ -23,6 +23,21 @@ export async function make12mpPhotos(count: number): Promise<string> {
   return out;
 }
 
+/**
+ * Faces that fill a camera frame: small/bbt_faceapijs's 150 px close-ups and 24 LFW crops (every 280th in name order)
+ * enlarged to 4000x3000 and 3000x4000 in turn (JPEG quality 90), in a temp folder. The case YuNet's coarse pass is for.
+ */
+export async function makeCloseUpPhotos(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'facetag-close-ups-'));
+  const filesIn = (folder: string) => readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  const sources = [...filesIn(join(DATASETS, 'small', 'bbt_faceapijs')), ...filesIn(join(DATASETS, 'lfw')).filter((_, i) => i % 280 === 0).slice(0, 24)];
+  for (const [i, file] of sources.entries()) {
+    const [width, height] = i % 2 === 0 ? [4000, 3000] : [3000, 4000];
+    await sharp(file).resize(width, height, { fit: 'cover' }).jpeg({ quality: 90 }).toFile(join(out, `close-up-${String(i).padStart(3, '0')}.jpg`));
+  }
+  return out;
+}
+
 /** The first `count` LFW photos in name order (250 px, about one face each), linked into a temp folder. */
 export function lfwFolder(count: number, prefix = 'facetag-bench-lfw-'): string {
   const root = join(DATASETS, 'lfw');
