@@ -15,6 +15,7 @@ import { vectorSpace } from '../../src/catalog/neo4j/vector-space.js';
 import { describeAddFacesContract } from './add-faces-contract.js';
 import { describeCatalogContract } from './catalog-contract.js';
 import { lockNeo4jServer } from './neo4j-test-lock.js';
+import { SELF_KILLING_CHILD_GUARD } from '../support/cli.js';
 import {
   cosineDistance,
   makeFace,
@@ -263,6 +264,7 @@ function describeNeo4jCatalog(settings: Neo4jConnectionOptions): void {
         const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'neo4j-fixtures', 'crash-during-store.ts')], {
           cwd: projectRoot,
           encoding: 'utf8',
+          ...SELF_KILLING_CHILD_GUARD,
           env: { ...process.env, NEO4J_URL: settings.url, NEO4J_USER: settings.user, NEO4J_PASSWORD: settings.password },
         });
         expect(child.stderr).not.toMatch(/Error/);

@@ -11,6 +11,7 @@ import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.
 import { describeAddFacesContract } from './add-faces-contract.js';
 import { describeCatalogContract } from './catalog-contract.js';
 import { makeFaces, makeInput, OTHER_PACK, PACK, randomUnitVector, seededRandom, shaOf } from './catalog-fixtures.js';
+import { SELF_KILLING_CHILD_GUARD } from '../support/cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = join(here, '..', '..');
@@ -277,7 +278,7 @@ describe('SQLite catalog', () => {
       const child = spawnSync(
         process.execPath,
         ['--import', 'tsx', join(here, 'fixtures', 'crash-during-store.ts'), file, '150'],
-        { cwd: projectRoot, encoding: 'utf8' },
+        { cwd: projectRoot, encoding: 'utf8', ...SELF_KILLING_CHILD_GUARD },
       );
       expect(child.stderr).not.toMatch(/Error/);
       expect(child.signal).toBe('SIGKILL');

@@ -37,7 +37,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): CliResult {
  * A hang guard, not a speed limit: the test timeout of vitest.config.ts. spawnSync blocks the test's event loop, so
  * vitest's own timeout cannot end a CLI that never exits (one such hang held CI for its whole 90 minutes).
  */
-const HANG_GUARD_MS = 600_000;
+export const HANG_GUARD_MS = 600_000;
+
+/**
+ * The same guard for fixtures that end by killing themselves with SIGKILL: a hang is ended with SIGTERM, so the
+ * test's check of the signal tells the two apart.
+ */
+export const SELF_KILLING_CHILD_GUARD = { timeout: HANG_GUARD_MS, killSignal: 'SIGTERM' } as const;
 
 /**
  * Runs the built CLI without blocking this process: for a test whose own servers or background children must keep

@@ -9,6 +9,7 @@ import { openDatabase } from '../../../src/catalog/sqlite/connection.js';
 import { openSqliteCatalog } from '../../../src/catalog/sqlite/open-sqlite-catalog.js';
 import type { SqliteCatalogOptions } from '../../../src/catalog/sqlite/sqlite-catalog.js';
 import { makeFaces, makeInput, PACK, randomUnitVector, seededRandom, shaOf } from '../catalog-fixtures.js';
+import { SELF_KILLING_CHILD_GUARD } from '../../support/cli.js';
 import { tempCatalogFiles } from './temp-catalog-file.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -154,7 +155,7 @@ describe('approximate neighbour index of the SQLite catalog', () => {
     const child = spawnSync(
       process.execPath,
       ['--import', 'tsx', join(here, '..', 'fixtures', 'kill-during-index-writes.ts'), file, '25'],
-      { cwd: projectRoot, encoding: 'utf8' },
+      { cwd: projectRoot, encoding: 'utf8', ...SELF_KILLING_CHILD_GUARD },
     );
     expect(child.stderr).not.toMatch(/Error/);
     expect(child.signal).toBe('SIGKILL');
