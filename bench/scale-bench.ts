@@ -7,10 +7,16 @@
  * the approximate index, bounded incremental runs, streamed embeddings; also the index build time, and the index
  * file in the size on disk). Each size and code runs in its own process, so peak RSS is its own.
  *
+ * Both rows also time assigning one new face as a scan does it (bench/scale/one-face.ts: one photo with one new face
+ * stored, then the scan's incremental clustering run: neighbours + decision), issue 16's "one new face" target.
+ *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
- *   [--code before|after]
+ *   [--code before|after] [--before-full-up-to 300000]
  * --code: run only today's code (before) or issue 16's (after); both by default.
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
+ * --before-full-up-to: above this many faces the before row measures the neighbour queries only (its incremental runs
+ *   re-judge every face without a person against every face, with every embedding in memory: 329 s at 300,000 faces,
+ *   hours and more than the machine's memory at a million); the row says "queries only" and leaves the rest empty.
  * --lfw-catalog (or FACETAG_LFW_CATALOG): a catalog.sqlite of a library that scanned lfw/ with the default pack, e.g.
  *   FACETAG_MODELS_PATH=../shared/models FACETAG_LIBRARY=/tmp/lfw-lib node bin/facetag.js scan ../shared/datasets/lfw
  */
@@ -34,6 +40,8 @@ const { values, positionals } = parseArgs({
     child: { type: 'boolean', default: false },
     'no-recluster': { type: 'boolean', default: false },
     code: { type: 'string' },
+    'before-full-up-to': { type: 'string', default: '300000' },
+    'queries-only': { type: 'boolean', default: false },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -49,7 +57,7 @@ if (values.child) {
   const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
   try {
     const measure = values.code === 'after' ? measureAfter : measureBefore;
-    const row = await measure({ stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'] });
+    const row = await measure({ stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'], queriesOnly: values['queries-only'] });
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -67,6 +75,7 @@ if (values.child) {
           fileURLToPath(import.meta.url),
           ...['--child', '--code', code, '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
           ...(values['no-recluster'] ? ['--no-recluster'] : []),
+          ...(code === 'before' && faces > Number(values['before-full-up-to']) ? ['--queries-only'] : []),
         ],
         { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
       );
@@ -79,14 +88,17 @@ if (values.child) {
 }
 
 function printTable(rows: ScaleRow[]): void {
-  const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB', 'index build s'];
+  const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'one face p50 ms', 'one face p95 ms', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB', 'index build s'];
+  const ms = (value: number | null) => (value === null ? '-' : value.toFixed(1));
   const lines = rows.map((r) => [
-    r.code,
+    r.measured === 'queries only' ? `${r.code} (queries only)` : r.code,
     String(r.faces),
     r.queryP50Ms.toFixed(2),
     r.queryP95Ms.toFixed(2),
     r.recallAt10.toFixed(3),
-    (r.incrementalMs / 1000).toFixed(1),
+    r.oneFaceP50Ms === null ? '-' : `${ms(r.oneFaceP50Ms)} (${r.oneFaceRuns} runs)`,
+    ms(r.oneFaceP95Ms),
+    r.incrementalMs === null ? '-' : (r.incrementalMs / 1000).toFixed(1),
     r.reclusterMs === null ? '-' : (r.reclusterMs / 1000).toFixed(1),
     r.peakRssMb.toFixed(0),
     r.diskMb.toFixed(0),
@@ -94,4 +106,7 @@ function printTable(rows: ScaleRow[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
+  if (rows.some((r) => r.measured === 'queries only')) {
+    console.log("(queries only: the before row's clustering work was not run at that size, see --before-full-up-to; '-' is not measured)");
+  }
 }

@@ -5,8 +5,9 @@ import { performance } from 'node:perf_hooks';
 import type { NeighbourBackend } from '../../src/catalog/ann/approximate-search-settings.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
-import { benchLibrary, diskMb, log, NEW_FACES, type ScaleRow, scaleRow, type ScaleRun } from './measure.js';
+import { benchLibrary, diskMb, log, NEW_FACES, ONE_FACE_RUNS_AFTER, type ScaleRow, scaleRow, type ScaleRun } from './measure.js';
 import { measureQueries } from './neighbour-queries.js';
+import { measureOneFace } from './one-face.js';
 import { storeLibrary } from './store-synthetic.js';
 
 /** Megabytes of the approximate index files saved beside a catalog. */
@@ -55,6 +56,9 @@ export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
     const queries = await measureQueries(catalog, faces, pack);
     log(`${faceCount} after: queries p50 ${queries.p50Ms.toFixed(2)} ms, recall@10 ${queries.recallAtK.toFixed(3)}`);
 
+    const oneFace = await measureOneFace(catalog, faces, pack, thresholds, { strategy: 'bounded', runs: ONE_FACE_RUNS_AFTER });
+    log(`${faceCount} after: one new face p50 ${oneFace.p50Ms.toFixed(1)} ms, p95 ${oneFace.p95Ms.toFixed(1)} ms (${oneFace.runs} runs)`);
+
     let reclusterMs: number | null = null;
     if (run.recluster) {
       start = performance.now();
@@ -63,7 +67,7 @@ export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
       log(`${faceCount} after: recluster ${seconds(reclusterMs)} (${JSON.stringify(recluster)})`);
     }
     if (backends.has('exact')) throw new Error(`the after run used the exact search ${backends.get('exact')} times`);
-    row = { ...scaleRow('after', faceCount, queries, incrementalMs, reclusterMs), indexBuildMs };
+    row = { ...scaleRow('after', faceCount, { queries, oneFace, incrementalMs, reclusterMs }), indexBuildMs };
   } finally {
     await catalog.close();
   }

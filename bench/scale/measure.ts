@@ -8,11 +8,15 @@ import { thresholdsForPack } from '../../src/clustering/pack-thresholds.js';
 import { findPack } from '../../src/models/pack-registry.js';
 import type { EmbeddingStatistics } from './lfw-statistics.js';
 import { measureQueries } from './neighbour-queries.js';
+import { measureOneFace, type OneFaceTimes } from './one-face.js';
 import { storeLibrary } from './store-synthetic.js';
 import { SyntheticFaces } from './synthetic-faces.js';
 
 export const NEW_FACES = 2_000;
 export const FACES_PER_PHOTO = 5;
+/** One-face scans timed per row, at most (one-face.ts stops earlier once its time budget is spent). */
+export const ONE_FACE_RUNS_BEFORE = 3;
+export const ONE_FACE_RUNS_AFTER = 40;
 
 export interface ScaleRow {
   code: 'before' | 'after';
@@ -20,7 +24,14 @@ export interface ScaleRow {
   queryP50Ms: number;
   queryP95Ms: number;
   recallAt10: number;
-  incrementalMs: number;
+  /** null when the row measured the queries only (ScaleRun.queriesOnly). */
+  incrementalMs: number | null;
+  /** Assigning one new face as a scan does (one-face.ts): the incremental run after one photo with one new face. */
+  oneFaceP50Ms: number | null;
+  oneFaceP95Ms: number | null;
+  oneFaceRuns: number;
+  /** 'queries only': the row skipped the clustering work (ScaleRun.queriesOnly); its null fields were not measured. */
+  measured: 'all' | 'queries only';
   /** null when the run was asked to skip the recluster (--no-recluster). */
   reclusterMs: number | null;
   peakRssMb: number;
@@ -49,6 +60,8 @@ export interface ScaleRun {
   seed: number;
   dir: string;
   recluster: boolean;
+  /** Measure the neighbour queries only (the code before issue 16 at sizes where its clustering runs take hours). */
+  queriesOnly: boolean;
 }
 
 /** What both rows work on: the synthetic faces of a size and seed, the catalog file, the pack's thresholds. */
@@ -79,24 +92,32 @@ export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
     const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
     log(`${faceCount}: stored (${faces.sizes.length} generated people, ${people} known) in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
-    start = performance.now();
-    // SQLite libraries cluster with 'batch' neighbours (neighbourSourceFor), as a scan does.
-    const incremental = await clusterLibrary(catalog, pack, thresholds, { mode: 'incremental', neighbours: 'batch', strategy: 'whole-library' });
-    const incrementalMs = performance.now() - start;
-    log(`${faceCount}: incremental ${(incrementalMs / 1000).toFixed(1)} s (${JSON.stringify(incremental)})`);
+    let incrementalMs: number | null = null;
+    if (!run.queriesOnly) {
+      start = performance.now();
+      // SQLite libraries cluster with 'batch' neighbours (neighbourSourceFor), as a scan does.
+      const incremental = await clusterLibrary(catalog, pack, thresholds, { mode: 'incremental', neighbours: 'batch', strategy: 'whole-library' });
+      incrementalMs = performance.now() - start;
+      log(`${faceCount}: incremental ${(incrementalMs / 1000).toFixed(1)} s (${JSON.stringify(incremental)})`);
+    }
 
     start = performance.now();
     const queries = await measureQueries(catalog, faces, pack);
     log(`${faceCount}: queries p50 ${queries.p50Ms.toFixed(1)} ms, with the exact truth in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
+    // Every run re-judges all faces without a person, so one face costs about a whole incremental run: a few runs.
+    const oneFace = run.queriesOnly ? null : await measureOneFace(catalog, faces, pack, thresholds, { strategy: 'whole-library', runs: ONE_FACE_RUNS_BEFORE });
+    if (oneFace) log(`${faceCount}: one new face p50 ${oneFace.p50Ms.toFixed(0)} ms, p95 ${oneFace.p95Ms.toFixed(0)} ms (${oneFace.runs} runs)`);
+
     let reclusterMs: number | null = null;
-    if (run.recluster) {
+    if (run.recluster && !run.queriesOnly) {
       start = performance.now();
       const recluster = await clusterLibrary(catalog, pack, thresholds, { mode: 'recluster', strategy: 'whole-library' });
       reclusterMs = performance.now() - start;
       log(`${faceCount}: recluster ${(reclusterMs / 1000).toFixed(1)} s (${JSON.stringify(recluster)})`);
     }
-    row = scaleRow('before', faceCount, queries, incrementalMs, reclusterMs);
+    row = scaleRow('before', faceCount, { queries, oneFace, incrementalMs, reclusterMs });
+    if (run.queriesOnly) row.measured = 'queries only';
   } finally {
     await catalog.close();
   }
@@ -107,19 +128,27 @@ export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
 export function scaleRow(
   code: ScaleRow['code'],
   faces: number,
-  queries: { p50Ms: number; p95Ms: number; recallAtK: number },
-  incrementalMs: number,
-  reclusterMs: number | null,
+  measured: {
+    queries: { p50Ms: number; p95Ms: number; recallAtK: number };
+    oneFace: OneFaceTimes | null;
+    incrementalMs: number | null;
+    reclusterMs: number | null;
+  },
 ): ScaleRow {
+  const { queries, oneFace, incrementalMs, reclusterMs } = measured;
   return {
     code,
     faces,
     queryP50Ms: queries.p50Ms,
     queryP95Ms: queries.p95Ms,
     recallAt10: queries.recallAtK,
+    oneFaceP50Ms: oneFace?.p50Ms ?? null,
+    oneFaceP95Ms: oneFace?.p95Ms ?? null,
+    oneFaceRuns: oneFace?.runs ?? 0,
     incrementalMs,
     reclusterMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     diskMb: 0,
+    measured: 'all',
   };
 }
