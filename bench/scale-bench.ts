@@ -14,6 +14,7 @@
  *   [--code before|after] [--before-full-up-to 300000]
  * --code: run only today's code (before) or issue 16's (after); both by default.
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
+ * --keep DIR: keep each row's catalog and index in DIR/<code>-<faces> (for bench/scale/query-split.ts) instead of deleting them.
  * --before-full-up-to: above this many faces the before row measures the neighbour queries only (its incremental runs
  *   re-judge every face without a person against every face, with every embedding in memory: 329 s at 300,000 faces,
  *   hours and more than the machine's memory at a million); the row says "queries only" and leaves the rest empty.
@@ -21,7 +22,7 @@
  *   FACETAG_MODELS_PATH=../shared/models FACETAG_LIBRARY=/tmp/lfw-lib node bin/facetag.js scan ../shared/datasets/lfw
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,7 @@ const { values, positionals } = parseArgs({
     code: { type: 'string' },
     'before-full-up-to': { type: 'string', default: '300000' },
     'queries-only': { type: 'boolean', default: false },
+    keep: { type: 'string' },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -54,13 +56,14 @@ if (!lfwCatalog) {
 if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 2_000)) throw new Error('--faces takes face counts above 2,000');
 
 if (values.child) {
-  const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
+  const dir = values.keep ? join(values.keep, `${values.code}-${sizes[0]}`) : mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
+  if (values.keep) mkdirSync(dir, { recursive: true });
   try {
     const measure = values.code === 'after' ? measureAfter : measureBefore;
     const row = await measure({ stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'], queriesOnly: values['queries-only'] });
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
 } else {
   const rows: ScaleRow[] = [];
@@ -75,6 +78,7 @@ if (values.child) {
           fileURLToPath(import.meta.url),
           ...['--child', '--code', code, '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
           ...(values['no-recluster'] ? ['--no-recluster'] : []),
+          ...(values.keep ? ['--keep', values.keep] : []),
           ...(code === 'before' && faces > Number(values['before-full-up-to']) ? ['--queries-only'] : []),
         ],
         { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
