@@ -3,7 +3,7 @@
  * expansion_add) is built once (timed) and saved (file size); the file is then reopened with each search expansion
  * (usearch fixes it when an index is made), and for each number of candidates C the run prints recall@10 of the exact
  * re-rank of the top C against exact search, and the p50/p95 of the graph search and of the re-rank apart (the re-rank
- * here scores floats held in memory; the catalog also reads the C embeddings from SQLite, see query-split.ts).
+ * here scores floats held in memory; the catalog also reads the C embeddings from SQLite, see candidate-reads.ts and query-split.ts).
  *
  * Usage: node dist/bench/scale/ann-tuning.js --lfw-catalog FILE [--faces 100000] [--graphs JSON array of
  *   {precision, connectivity, expansionAdd}] [--expansions 64,128,256,512] [--candidates 16,32,64]

@@ -7,7 +7,8 @@ import { l2Normalize } from '../../domain/vector.js';
  * The graph search decides what is found, not the count: for k = 10 on 100,000 synthetic lfw-like faces
  * (bench/scale/ann-tuning.ts) 16, 32 and 64 candidates gave the same recall@10 at every search expansion (64 to 1024).
  * Each candidate's stored floats are read from the catalog, and on a catalog of a million faces that read is what
- * varies (bench/scale/query-split.ts: 16 rows p50 0.3 ms / p95 11 ms with the page cache missing, 64 rows 0.7 / 22 ms),
+ * varies (bench/scale/candidate-reads.ts: 20 rows p50 0.3-0.4 ms / p95 7-12 ms with the page cache missing, 64 rows
+ * 0.7-1.7 / 13-22 ms),
  * so small k asks for few; clustering's long lists keep twice k.
  */
 const CANDIDATES_PER_NEIGHBOUR = 2;
