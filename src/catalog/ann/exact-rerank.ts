@@ -8,8 +8,7 @@ import { l2Normalize } from '../../domain/vector.js';
  * (bench/scale/ann-tuning.ts) 16, 32 and 64 candidates gave the same recall@10 at every search expansion (64 to 1024).
  * Each candidate's stored floats are read from the catalog, and on a catalog of a million faces that read is what
  * varies (bench/scale/candidate-reads.ts: 20 rows p50 0.3-0.4 ms / p95 7-12 ms with the page cache missing, 64 rows
- * 0.7-1.7 / 13-22 ms),
- * so small k asks for few; clustering's long lists keep twice k.
+ * 0.7-1.7 / 13-22 ms), so small k asks for few; clustering's long lists keep twice k.
  */
 const CANDIDATES_PER_NEIGHBOUR = 2;
 const MIN_CANDIDATES = 16;
