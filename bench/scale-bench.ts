@@ -15,6 +15,8 @@
  * --code: run only today's code (before) or issue 16's (after); both by default.
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
  * --keep DIR: keep each row's catalog and index in DIR/<code>-<faces> (for bench/scale/query-split.ts) instead of deleting them.
+ * --reuse-stored (with --keep): the after row takes the library a stopped run stored in DIR/after-<faces> as it is (the
+ *   row says so; its peak RSS then leaves out storing).
  * --before-full-up-to: above this many faces the before row measures the neighbour queries only (its incremental runs
  *   re-judge every face without a person against every face, with every embedding in memory: 329 s at 300,000 faces,
  *   hours and more than the machine's memory at a million); the row says "queries only" and leaves the rest empty.
@@ -44,6 +46,7 @@ const { values, positionals } = parseArgs({
     'before-full-up-to': { type: 'string', default: '300000' },
     'queries-only': { type: 'boolean', default: false },
     keep: { type: 'string' },
+    'reuse-stored': { type: 'boolean', default: false },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -60,7 +63,7 @@ if (values.child) {
   if (values.keep) mkdirSync(dir, { recursive: true });
   try {
     const measure = values.code === 'after' ? measureAfter : measureBefore;
-    const row = await measure({ stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'], queriesOnly: values['queries-only'] });
+    const row = await measure({ stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'], queriesOnly: values['queries-only'], reuseStored: values['reuse-stored'] });
     process.stdout.write(`${JSON.stringify(row)}\n`);
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
@@ -79,6 +82,7 @@ if (values.child) {
           ...['--child', '--code', code, '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
           ...(values['no-recluster'] ? ['--no-recluster'] : []),
           ...(values.keep ? ['--keep', values.keep] : []),
+          ...(values['reuse-stored'] ? ['--reuse-stored'] : []),
           ...(code === 'before' && faces > Number(values['before-full-up-to']) ? ['--queries-only'] : []),
         ],
         { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
@@ -95,7 +99,7 @@ function printTable(rows: ScaleRow[]): void {
   const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'one face p50 ms', 'one face p95 ms', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB', 'index build s'];
   const ms = (value: number | null) => (value === null ? '-' : value.toFixed(1));
   const lines = rows.map((r) => [
-    r.measured === 'queries only' ? `${r.code} (queries only)` : r.code,
+    r.measured === 'queries only' ? `${r.code} (queries only)` : r.libraryReused ? `${r.code} (library reused)` : r.code,
     String(r.faces),
     r.queryP50Ms.toFixed(2),
     r.queryP95Ms.toFixed(2),

@@ -1,5 +1,5 @@
 /** The "after" row of the scale benchmark: the same library and work as measureBefore, on the approximate index. */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NeighbourBackend } from '../../src/catalog/ann/approximate-search-settings.js';
@@ -31,10 +31,15 @@ export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
   const backends = new Map<NeighbourBackend, number>();
   const onNeighbourSearch = (backend: NeighbourBackend) => backends.set(backend, (backends.get(backend) ?? 0) + 1);
 
+  // A kept library (--keep, --reuse-stored) whose storing finished is taken as it is: stored, the new faces not clustered.
+  const reused = run.reuseStored && existsSync(file);
   let catalog = await openSqliteCatalog(file, { onNeighbourSearch });
   let start = performance.now();
-  const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
-  log(`${faceCount} after: stored (${faces.sizes.length} generated people, ${people} known) in ${seconds(performance.now() - start)}`);
+  if (reused) log(`${faceCount} after: reusing the library stored in ${file}`);
+  else {
+    const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
+    log(`${faceCount} after: stored (${faces.sizes.length} generated people, ${people} known) in ${seconds(performance.now() - start)}`);
+  }
 
   start = performance.now();
   await catalog.nearestFaces(faces.query(0), pack, 1);
@@ -67,7 +72,7 @@ export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
       log(`${faceCount} after: recluster ${seconds(reclusterMs)} (${JSON.stringify(recluster)})`);
     }
     if (backends.has('exact')) throw new Error(`the after run used the exact search ${backends.get('exact')} times`);
-    row = { ...scaleRow('after', faceCount, { queries, oneFace, incrementalMs, reclusterMs }), indexBuildMs };
+    row = { ...scaleRow('after', faceCount, { queries, oneFace, incrementalMs, reclusterMs }), indexBuildMs, ...(reused ? { libraryReused: true } : {}) };
   } finally {
     await catalog.close();
   }

@@ -36,6 +36,8 @@ export interface ScaleRow {
   reclusterMs: number | null;
   peakRssMb: number;
   diskMb: number;
+  /** after only: the library was stored by an earlier, stopped run (--reuse-stored); peak RSS leaves out storing it. */
+  libraryReused?: boolean;
   /** after only: building the approximate index from the stored faces. */
   indexBuildMs?: number;
 }
@@ -62,6 +64,8 @@ export interface ScaleRun {
   recluster: boolean;
   /** Measure the neighbour queries only (the code before issue 16 at sizes where its clustering runs take hours). */
   queriesOnly: boolean;
+  /** after only: take the library a kept run (--keep) already stored in dir instead of storing it again. */
+  reuseStored?: boolean;
 }
 
 /** What both rows work on: the synthetic faces of a size and seed, the catalog file, the pack's thresholds. */
