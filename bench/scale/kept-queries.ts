@@ -6,28 +6,22 @@
  * Usage: node dist/bench/scale/kept-queries.js --dir DIR/after-1000000 --lfw-catalog FILE --faces 1000000 [--seed 1]
  *   [--search exact|approximate]
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
-import { readLfwStatistics } from './lfw-statistics.js';
-import { FACES_PER_PHOTO, log } from './measure.js';
+import { KEPT_RUN_OPTIONS, keptRun } from './kept-run.js';
+import { log } from './measure.js';
 import { measureQueries } from './neighbour-queries.js';
-import { SyntheticFaces } from './synthetic-faces.js';
 
 const { values } = parseArgs({
   options: {
-    dir: { type: 'string' },
-    'lfw-catalog': { type: 'string' },
-    faces: { type: 'string' },
-    seed: { type: 'string', default: '1' },
+    ...KEPT_RUN_OPTIONS,
     search: { type: 'string', default: 'exact' },
   },
 });
 if (values.search !== 'exact' && values.search !== 'approximate') throw new Error(`--search takes exact or approximate, got ${values.search}`);
-const stats = readLfwStatistics(values['lfw-catalog']!);
-const faces = new SyntheticFaces(stats, Number(values.faces), FACES_PER_PHOTO, Number(values.seed));
+const { catalogFile, stats, faces } = keptRun(values);
 const mode = values.search === 'exact' ? 'off' : 'on';
-const catalog = await openSqliteCatalog(join(values.dir!, 'catalog.db'), { approximateSearch: { mode, minFaces: 0 } });
+const catalog = await openSqliteCatalog(catalogFile, { approximateSearch: { mode, minFaces: 0 } });
 try {
   const queries = await measureQueries(catalog, faces, stats.pack);
   log(`${faces.faces} faces, ${values.search} search: query p50 ${queries.p50Ms.toFixed(1)} ms, p95 ${queries.p95Ms.toFixed(1)} ms, recall@10 ${queries.recallAtK.toFixed(3)}`);

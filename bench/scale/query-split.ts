@@ -18,25 +18,19 @@ import { DEFAULT_USEARCH, usearchIndexKind } from '../../src/catalog/ann/usearch
 import { faceId } from '../../src/catalog/catalog.js';
 import { benchPhoto } from '../knn/random-faces.js';
 import { FaceVectorLog } from '../../src/catalog/sqlite/face-vector-log.js';
-import { readLfwStatistics } from './lfw-statistics.js';
+import { KEPT_RUN_OPTIONS, keptRun } from './kept-run.js';
 import { FACES_PER_PHOTO, ONE_FACE_RUNS_AFTER } from './measure.js';
 import { exactNeighbours, K, percentile, QUERIES, WARM_UP } from './neighbour-queries.js';
-import { SyntheticFaces } from './synthetic-faces.js';
 
 const { values } = parseArgs({
   options: {
-    dir: { type: 'string' },
-    'lfw-catalog': { type: 'string' },
-    faces: { type: 'string' },
-    seed: { type: 'string', default: '1' },
+    ...KEPT_RUN_OPTIONS,
     expansions: { type: 'string', default: '128,256,512' },
     candidates: { type: 'string', default: '16,32,64' },
   },
 });
 const list = (text: string) => text.split(',').map(Number);
-const stats = readLfwStatistics(values['lfw-catalog']!);
-const faces = new SyntheticFaces(stats, Number(values.faces), FACES_PER_PHOTO, Number(values.seed));
-const catalogFile = join(values.dir!, 'catalog.db');
+const { catalogFile, stats, faces } = keptRun(values);
 const indexName = readdirSync(values.dir!).find((name) => name.startsWith('catalog.db.faces-') && name.endsWith(`.usearch-${DEFAULT_USEARCH.precision}`));
 if (!indexName) throw new Error(`${values.dir} holds no saved ${DEFAULT_USEARCH.precision} index beside catalog.db`);
 const vectorIndex = Number(indexName.slice('catalog.db.faces-'.length).split('.')[0]);
