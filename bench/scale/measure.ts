@@ -82,8 +82,9 @@ export function benchLibrary({ stats, faceCount, seed, dir }: ScaleRun) {
 /**
  * Today's code on SQLite (the exact scan; every unassigned face judged in every incremental run, every embedding in
  * memory: clusterLibrary's 'whole-library' strategy): N - NEW_FACES faces stored and sorted into their true people
- * (as a past clustering would have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour queries of new photos of
- * stored people (p50/p95, recall@K against exact), then a full recluster of all N faces.
+ * (as a past clustering would have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour
+ * queries of new photos of stored people (p50/p95, recall@K against exact), one-face scans (one-face.ts), then a full
+ * recluster of all N faces. With run.queriesOnly only the library and the queries.
  */
 export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
   const { faceCount } = run;
