@@ -7,17 +7,27 @@
  * the approximate index, bounded incremental runs, streamed embeddings; also the index build time, and the index
  * file in the size on disk). Each size and code runs in its own process, so peak RSS is its own.
  *
+ * Both rows also time assigning one new face as a scan does it (bench/scale/one-face.ts: one photo with one new face
+ * stored, then the scan's incremental clustering run: neighbours + decision), issue 16's "one new face" target.
+ *
  * Usage: npm run bench:scale -- --faces 100000 [300000 1000000] [--json FILE] [--seed 1] [--lfw-catalog FILE] [--no-recluster]
  *   [--code before|after|neo4j] [--neo4j]
  * --code: run only today's code (before), issue 16's (after) or the Neo4j rows; before and after by default.
  * --neo4j: also the Neo4j rows (bench/scale/measure-neo4j.ts) on the server in NEO4J_URL, NEO4J_USER and NEO4J_PASSWORD,
  *   whose database is wiped first (never a real library's).
+ *   [--before-full-up-to 300000] [--keep DIR [--reuse-stored]]
  * --no-recluster: skip the full recluster (O(n²) today: about an hour at 300,000 faces on this machine).
+ * --keep DIR: keep each row's catalog and index in DIR/<code>-<faces> (for bench/scale/query-split.ts) instead of deleting them.
+ * --reuse-stored (with --keep): the after row takes the library a stopped run stored in DIR/after-<faces> as it is (the
+ *   row says so; its peak RSS then leaves out storing).
+ * --before-full-up-to: above this many faces the before row measures the neighbour queries only (its incremental runs
+ *   re-judge every face without a person against every face, with every embedding in memory: 329 s at 300,000 faces,
+ *   hours and more than the machine's memory at a million); the row says "queries only" and leaves the rest empty.
  * --lfw-catalog (or FACETAG_LFW_CATALOG): a catalog.sqlite of a library that scanned lfw/ with the default pack, e.g.
  *   FACETAG_MODELS_PATH=../shared/models FACETAG_LIBRARY=/tmp/lfw-lib node bin/facetag.js scan ../shared/datasets/lfw
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +49,10 @@ const { values, positionals } = parseArgs({
     'no-recluster': { type: 'boolean', default: false },
     code: { type: 'string' },
     neo4j: { type: 'boolean', default: false },
+    'before-full-up-to': { type: 'string', default: '300000' },
+    'queries-only': { type: 'boolean', default: false },
+    keep: { type: 'string' },
+    'reuse-stored': { type: 'boolean', default: false },
   },
 });
 // `--faces 100000 300000` leaves the later sizes as positionals.
@@ -51,13 +65,22 @@ if (!lfwCatalog) {
 if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n <= 2_000)) throw new Error('--faces takes face counts above 2,000');
 
 if (values.child) {
-  const dir = mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
+  const dir = values.keep ? join(values.keep, `${values.code}-${sizes[0]}`) : mkdtempSync(join(tmpdir(), 'facetag-scale-bench-'));
+  if (values.keep) mkdirSync(dir, { recursive: true });
   try {
-    const run = { stats: readLfwStatistics(lfwCatalog), faceCount: sizes[0]!, seed, dir, recluster: !values['no-recluster'] };
+    const run = {
+      stats: readLfwStatistics(lfwCatalog),
+      faceCount: sizes[0]!,
+      seed,
+      dir,
+      recluster: !values['no-recluster'],
+      queriesOnly: values['queries-only'],
+      reuseStored: values['reuse-stored'],
+    };
     const rows = values.code === 'neo4j' ? await measureNeo4jLocked(run) : [await (values.code === 'after' ? measureAfter : measureBefore)(run)];
     process.stdout.write(`${JSON.stringify(rows)}\n`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
 } else {
   const rows: ScaleRow[] = [];
@@ -73,6 +96,9 @@ if (values.child) {
           fileURLToPath(import.meta.url),
           ...['--child', '--code', code, '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
           ...(values['no-recluster'] ? ['--no-recluster'] : []),
+          ...(values.keep ? ['--keep', values.keep] : []),
+          ...(values['reuse-stored'] ? ['--reuse-stored'] : []),
+          ...(code === 'before' && faces > Number(values['before-full-up-to']) ? ['--queries-only'] : []),
         ],
         { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 2 ** 20 },
       );
@@ -102,13 +128,16 @@ async function measureNeo4jLocked(run: Parameters<typeof measureNeo4j>[0]): Prom
 }
 
 function printTable(rows: ScaleRow[]): void {
-  const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB', 'index build s'];
+  const header = ['code', 'faces', 'query p50 ms', 'query p95 ms', 'recall@10', 'one face p50 ms', 'one face p95 ms', 'incremental s', 'recluster s', 'peak RSS MB', 'disk MB', 'index build s'];
+  const ms = (value: number | null) => (value === null ? '-' : value.toFixed(1));
   const lines = rows.map((r) => [
-    r.code,
+    r.measured === 'queries only' ? `${r.code} (queries only)` : r.libraryReused ? `${r.code} (library reused)` : r.code,
     String(r.faces),
     r.queryP50Ms.toFixed(2),
     r.queryP95Ms.toFixed(2),
     r.recallAt10.toFixed(3),
+    r.oneFaceP50Ms === null ? '-' : `${ms(r.oneFaceP50Ms)} (${r.oneFaceRuns} runs)`,
+    ms(r.oneFaceP95Ms),
     r.incrementalMs === null ? '-' : (r.incrementalMs / 1000).toFixed(1),
     r.reclusterMs === null ? '-' : (r.reclusterMs / 1000).toFixed(1),
     r.peakRssMb.toFixed(0),
@@ -117,4 +146,7 @@ function printTable(rows: ScaleRow[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
+  if (rows.some((r) => r.measured === 'queries only')) {
+    console.log("(queries only: that row's clustering work was not run: the before row above --before-full-up-to, the neo4j-quantized row always; '-' is not measured)");
+  }
 }

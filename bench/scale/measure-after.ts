@@ -1,12 +1,13 @@
 /** The "after" row of the scale benchmark: the same library and work as measureBefore, on the approximate index. */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NeighbourBackend } from '../../src/catalog/ann/approximate-search-settings.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite/open-sqlite-catalog.js';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
-import { benchLibrary, diskMb, log, NEW_FACES, type ScaleRow, scaleRow, type ScaleRun } from './measure.js';
+import { benchLibrary, diskMb, log, NEW_FACES, ONE_FACE_RUNS_AFTER, type ScaleRow, scaleRow, type ScaleRun } from './measure.js';
 import { measureQueries } from './neighbour-queries.js';
+import { measureOneFace } from './one-face.js';
 import { storeLibrary } from './store-synthetic.js';
 
 /** Megabytes of the approximate index files saved beside a catalog. */
@@ -30,10 +31,15 @@ export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
   const backends = new Map<NeighbourBackend, number>();
   const onNeighbourSearch = (backend: NeighbourBackend) => backends.set(backend, (backends.get(backend) ?? 0) + 1);
 
+  // A kept library (--keep, --reuse-stored) whose storing finished is taken as it is: stored, the new faces not clustered.
+  const reused = run.reuseStored && existsSync(file);
   let catalog = await openSqliteCatalog(file, { onNeighbourSearch });
   let start = performance.now();
-  const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
-  log(`${faceCount} after: stored (${faces.sizes.length} generated people, ${people} known) in ${seconds(performance.now() - start)}`);
+  if (reused) log(`${faceCount} after: reusing the library stored in ${file}`);
+  else {
+    const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
+    log(`${faceCount} after: stored (${faces.sizes.length} generated people, ${people} known) in ${seconds(performance.now() - start)}`);
+  }
 
   start = performance.now();
   await catalog.nearestFaces(faces.query(0), pack, 1);
@@ -55,6 +61,9 @@ export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
     const queries = await measureQueries(catalog, faces, pack);
     log(`${faceCount} after: queries p50 ${queries.p50Ms.toFixed(2)} ms, recall@10 ${queries.recallAtK.toFixed(3)}`);
 
+    const oneFace = await measureOneFace(catalog, faces, pack, thresholds, { strategy: 'bounded', runs: ONE_FACE_RUNS_AFTER });
+    log(`${faceCount} after: one new face p50 ${oneFace.p50Ms.toFixed(1)} ms, p95 ${oneFace.p95Ms.toFixed(1)} ms (${oneFace.runs} runs)`);
+
     let reclusterMs: number | null = null;
     if (run.recluster) {
       start = performance.now();
@@ -63,7 +72,7 @@ export async function measureAfter(run: ScaleRun): Promise<ScaleRow> {
       log(`${faceCount} after: recluster ${seconds(reclusterMs)} (${JSON.stringify(recluster)})`);
     }
     if (backends.has('exact')) throw new Error(`the after run used the exact search ${backends.get('exact')} times`);
-    row = { ...scaleRow('after', faceCount, queries, incrementalMs, reclusterMs), indexBuildMs };
+    row = { ...scaleRow('after', faceCount, { queries, oneFace, incrementalMs, reclusterMs }), indexBuildMs, ...(reused ? { libraryReused: true } : {}) };
   } finally {
     await catalog.close();
   }

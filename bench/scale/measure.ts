@@ -8,11 +8,15 @@ import { thresholdsForPack } from '../../src/clustering/pack-thresholds.js';
 import { findPack } from '../../src/models/pack-registry.js';
 import type { EmbeddingStatistics } from './lfw-statistics.js';
 import { measureQueries } from './neighbour-queries.js';
+import { measureOneFace, type OneFaceTimes } from './one-face.js';
 import { storeLibrary } from './store-synthetic.js';
 import { SyntheticFaces } from './synthetic-faces.js';
 
 export const NEW_FACES = 2_000;
 export const FACES_PER_PHOTO = 5;
+/** One-face scans timed per row, at most (one-face.ts stops earlier once its time budget is spent). */
+export const ONE_FACE_RUNS_BEFORE = 3;
+export const ONE_FACE_RUNS_AFTER = 40;
 
 export interface ScaleRow {
   /** before / after on SQLite; neo4j (facetag's index setting) and neo4j-quantized (Neo4j's default int8) with --neo4j. */
@@ -21,13 +25,21 @@ export interface ScaleRow {
   queryP50Ms: number;
   queryP95Ms: number;
   recallAt10: number;
-  /** null where not measured (the neo4j-quantized row: queries only). */
+  /** null when the row measured the queries only (ScaleRun.queriesOnly, and the neo4j-quantized row). */
   incrementalMs: number | null;
+  /** Assigning one new face as a scan does (one-face.ts): the incremental run after one photo with one new face. */
+  oneFaceP50Ms: number | null;
+  oneFaceP95Ms: number | null;
+  oneFaceRuns: number;
+  /** 'queries only': the row skipped the clustering work (ScaleRun.queriesOnly); its null fields were not measured. */
+  measured: 'all' | 'queries only';
   /** null when the run was asked to skip the recluster (--no-recluster). */
   reclusterMs: number | null;
   peakRssMb: number;
   /** null on Neo4j: the store is the server's (its data directory), not this process's. */
   diskMb: number | null;
+  /** after only: the library was stored by an earlier, stopped run (--reuse-stored); peak RSS leaves out storing it. */
+  libraryReused?: boolean;
   /** after only: building the approximate index from the stored faces. */
   indexBuildMs?: number;
 }
@@ -52,6 +64,10 @@ export interface ScaleRun {
   seed: number;
   dir: string;
   recluster: boolean;
+  /** Measure the neighbour queries only (the code before issue 16 at sizes where its clustering runs take hours). */
+  queriesOnly: boolean;
+  /** after only: take the library a kept run (--keep) already stored in dir instead of storing it again. */
+  reuseStored?: boolean;
 }
 
 /** What both rows work on: the synthetic faces of a size and seed, the catalog file, the pack's thresholds. */
@@ -68,8 +84,9 @@ export function benchLibrary({ stats, faceCount, seed, dir }: ScaleRun) {
 /**
  * Today's code on SQLite (the exact scan; every unassigned face judged in every incremental run, every embedding in
  * memory: clusterLibrary's 'whole-library' strategy): N - NEW_FACES faces stored and sorted into their true people
- * (as a past clustering would have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour queries of new photos of
- * stored people (p50/p95, recall@K against exact), then a full recluster of all N faces.
+ * (as a past clustering would have), NEW_FACES more stored, the incremental run that brings them in, QUERIES neighbour
+ * queries of new photos of stored people (p50/p95, recall@K against exact), one-face scans (one-face.ts), then a full
+ * recluster of all N faces. With run.queriesOnly only the library and the queries.
  */
 export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
   const { faceCount } = run;
@@ -82,24 +99,32 @@ export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
     const people = await storeLibrary(catalog, faces, pack, NEW_FACES);
     log(`${faceCount}: stored (${faces.sizes.length} generated people, ${people} known) in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
-    start = performance.now();
-    // SQLite libraries cluster with 'batch' neighbours (neighbourSourceFor), as a scan does.
-    const incremental = await clusterLibrary(catalog, pack, thresholds, { mode: 'incremental', neighbours: 'batch', strategy: 'whole-library' });
-    const incrementalMs = performance.now() - start;
-    log(`${faceCount}: incremental ${(incrementalMs / 1000).toFixed(1)} s (${JSON.stringify(incremental)})`);
+    let incrementalMs: number | null = null;
+    if (!run.queriesOnly) {
+      start = performance.now();
+      // SQLite libraries cluster with 'batch' neighbours (neighbourSourceFor), as a scan does.
+      const incremental = await clusterLibrary(catalog, pack, thresholds, { mode: 'incremental', neighbours: 'batch', strategy: 'whole-library' });
+      incrementalMs = performance.now() - start;
+      log(`${faceCount}: incremental ${(incrementalMs / 1000).toFixed(1)} s (${JSON.stringify(incremental)})`);
+    }
 
     start = performance.now();
     const queries = await measureQueries(catalog, faces, pack);
     log(`${faceCount}: queries p50 ${queries.p50Ms.toFixed(1)} ms, with the exact truth in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
+    // Every run re-judges all faces without a person, so one face costs about a whole incremental run: a few runs.
+    const oneFace = run.queriesOnly ? null : await measureOneFace(catalog, faces, pack, thresholds, { strategy: 'whole-library', runs: ONE_FACE_RUNS_BEFORE });
+    if (oneFace) log(`${faceCount}: one new face p50 ${oneFace.p50Ms.toFixed(0)} ms, p95 ${oneFace.p95Ms.toFixed(0)} ms (${oneFace.runs} runs)`);
+
     let reclusterMs: number | null = null;
-    if (run.recluster) {
+    if (run.recluster && !run.queriesOnly) {
       start = performance.now();
       const recluster = await clusterLibrary(catalog, pack, thresholds, { mode: 'recluster', strategy: 'whole-library' });
       reclusterMs = performance.now() - start;
       log(`${faceCount}: recluster ${(reclusterMs / 1000).toFixed(1)} s (${JSON.stringify(recluster)})`);
     }
-    row = scaleRow('before', faceCount, queries, incrementalMs, reclusterMs);
+    row = scaleRow('before', faceCount, { queries, oneFace, incrementalMs, reclusterMs });
+    if (run.queriesOnly) row.measured = 'queries only';
   } finally {
     await catalog.close();
   }
@@ -110,19 +135,27 @@ export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
 export function scaleRow(
   code: ScaleRow['code'],
   faces: number,
-  queries: { p50Ms: number; p95Ms: number; recallAtK: number },
-  incrementalMs: number | null,
-  reclusterMs: number | null,
+  measured: {
+    queries: { p50Ms: number; p95Ms: number; recallAtK: number };
+    oneFace: OneFaceTimes | null;
+    incrementalMs: number | null;
+    reclusterMs: number | null;
+  },
 ): ScaleRow {
+  const { queries, oneFace, incrementalMs, reclusterMs } = measured;
   return {
     code,
     faces,
     queryP50Ms: queries.p50Ms,
     queryP95Ms: queries.p95Ms,
     recallAt10: queries.recallAtK,
+    oneFaceP50Ms: oneFace?.p50Ms ?? null,
+    oneFaceP95Ms: oneFace?.p95Ms ?? null,
+    oneFaceRuns: oneFace?.runs ?? 0,
     incrementalMs,
     reclusterMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     diskMb: null,
+    measured: 'all',
   };
 }

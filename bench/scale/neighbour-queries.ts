@@ -6,7 +6,7 @@ import type { SyntheticFaces } from './synthetic-faces.js';
 
 export const K = 10;
 export const QUERIES = 100;
-const WARM_UP = 3;
+export const WARM_UP = 3;
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

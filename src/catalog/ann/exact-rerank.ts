@@ -4,11 +4,14 @@ import { l2Normalize } from '../../domain/vector.js';
 /**
  * How many candidates the approximate index is asked for, per neighbour wanted: the exact re-score then picks the
  * k best of them, so the answer equals the exact one whenever the true neighbours are among the candidates.
- * For k = 10, 64 and 128 candidates gave the same recall (bench/scale/ann-tuning.ts: the graph search, which looks at
- * 256 anyway, decides what is found); more only costs re-scoring, which clustering's k = 128 queries pay most.
+ * The graph search decides what is found, not the count: for k = 10 on 100,000 synthetic lfw-like faces
+ * (bench/scale/ann-tuning.ts) 16, 32 and 64 candidates gave the same recall@10 at every search expansion (64 to 1024).
+ * Each candidate's stored floats are read from the catalog, and on a catalog of a million faces that read is what
+ * varies (bench/scale/candidate-reads.ts: 20 rows p50 0.3-0.4 ms / p95 7-12 ms with the page cache missing, 64 rows
+ * 0.7-1.7 / 13-22 ms), so small k asks for few; clustering's long lists keep twice k.
  */
 const CANDIDATES_PER_NEIGHBOUR = 2;
-const MIN_CANDIDATES = 64;
+const MIN_CANDIDATES = 16;
 
 export function candidateCount(k: number): number {
   return Math.max(k * CANDIDATES_PER_NEIGHBOUR, MIN_CANDIDATES);

@@ -4,16 +4,18 @@ import { l2Normalize } from '../../domain/vector.js';
 import type { ApproximateIndex, ApproximateIndexKind } from './approximate-index.js';
 
 /**
- * HNSW graph settings, chosen with bench/scale/ann-tuning.ts on 25,000 synthetic lfw-like faces (recall@10 of the
- * exact re-rank against exact search): dense people of hundreds of near-identical faces defeat a sparse graph
- * (connectivity 16, search expansion 128: 0.915 with f16, 0.897 with i8; 16/512 with f32: 0.983), 32/256 reaches 0.990.
- * At 100,000 faces the same graph finds less: search expansion 256 0.964 (p50 7.8 ms, loaded machine), 512 0.984
- * (11.9 ms), 1024 0.988 (18.5 ms); 512 is the middle. f16 storage halves the memory of f32 and lost nothing
- * measurable against it; i8 lost about 0.02 of recall.
+ * HNSW graph settings, chosen with bench/scale/ann-tuning.ts on synthetic lfw-like faces (recall@10 of the exact
+ * re-rank against exact search): dense people of hundreds of near-identical faces defeat a sparse graph. At 25,000
+ * faces connectivity 16 with search expansion 128 found 0.915 (f16; i8 0.897), 32/256 0.990. At 100,000 faces
+ * (docs/accuracy.md, issue 16, machine loaded): connectivity 16 reaches 0.956 at expansion 512 and 0.977 at 1024;
+ * connectivity 32 0.969 at 256, 0.985 at 512, 0.994 at 1024, the only setting measured at 0.99 or more. Its search
+ * costs about twice that of 512 (p50 34 vs 13 ms loaded, 18.5 vs 11.9 ms quiet); the index answers the few faces of
+ * small scans and neighbour lookups, whose run costs far more elsewhere, so recall wins. f16 storage halves the memory
+ * of f32 and lost nothing measurable against it; i8 lost about 0.02 of recall.
  */
 const CONNECTIVITY = 32;
 const EXPANSION_ADD = 128;
-const EXPANSION_SEARCH = 512;
+const EXPANSION_SEARCH = 1024;
 
 export interface UsearchSettings {
   precision: 'f32' | 'f16' | 'i8';
