@@ -176,12 +176,20 @@ export class InvalidClusteringThresholdsError extends Error {
 /** Throws with every problem at once, so a pack author fixes a manifest in one go. */
 export function assertValidThresholds(t: ClusteringThresholds): void {
   const problems: string[] = [];
-  type NumberKey = Exclude<keyof ClusteringThresholds, 'adaptiveRadiusSlack' | 'mergeSupport' | 'leadSimilarity' | 'holdBackMargin'>;
+  type OptionalKey = 'adaptiveRadiusSlack' | 'mergeSupport' | 'leadSimilarity' | 'holdBackMargin';
+  type NumberKey = Exclude<keyof ClusteringThresholds, OptionalKey>;
   const wholeAtLeast = (key: NumberKey, min: number) => {
     if (!Number.isInteger(t[key]) || t[key] < min) problems.push(`${key} must be a whole number >= ${min}, got ${t[key]}`);
   };
   const within = (key: NumberKey, min: number, max: number) => {
     if (!Number.isFinite(t[key]) || t[key] < min || t[key] > max) problems.push(`${key} must be in ${min}..${max}, got ${t[key]}`);
+  };
+  // The rules a pack may switch off: null, or a number in the range.
+  const offOrWithin = (key: OptionalKey, min: number, max: number) => {
+    const value: unknown = t[key];
+    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)) {
+      problems.push(`${key} must be null (off) or in ${min}..${max}, got ${String(value)}`);
+    }
   };
   wholeAtLeast('neighbourCount', 1);
   wholeAtLeast('exemplarCount', 1);
@@ -198,22 +206,10 @@ export function assertValidThresholds(t: ClusteringThresholds): void {
   if (!Number.isFinite(t.communityResolution) || t.communityResolution <= 0) {
     problems.push(`communityResolution must be a number > 0, got ${t.communityResolution}`);
   }
-  const slack = t.adaptiveRadiusSlack;
-  if (slack !== null && (typeof slack !== 'number' || !Number.isFinite(slack) || slack < 0 || slack > 2)) {
-    problems.push(`adaptiveRadiusSlack must be null (off) or in 0..2, got ${slack}`);
-  }
-  const lead = t.leadSimilarity;
-  if (lead !== null && (typeof lead !== 'number' || !Number.isFinite(lead) || lead < -1 || lead > 1)) {
-    problems.push(`leadSimilarity must be null (off) or in -1..1, got ${lead}`);
-  }
-  const hold = t.holdBackMargin;
-  if (hold !== null && (typeof hold !== 'number' || !Number.isFinite(hold) || hold < 0 || hold > 2)) {
-    problems.push(`holdBackMargin must be null (off) or in 0..2, got ${hold}`);
-  }
-  const support = t.mergeSupport;
-  if (support !== null && (typeof support !== 'number' || !Number.isFinite(support) || support < 0 || support > 2)) {
-    problems.push(`mergeSupport must be null (off) or in 0..2, got ${support}`);
-  }
+  offOrWithin('adaptiveRadiusSlack', 0, 2);
+  offOrWithin('leadSimilarity', -1, 1);
+  offOrWithin('holdBackMargin', 0, 2);
+  offOrWithin('mergeSupport', 0, 2);
   if (problems.length === 0 && t.neighbourCount < t.minClusterSize - 1) {
     problems.push(`neighbourCount (${t.neighbourCount}) cannot see minClusterSize - 1 (${t.minClusterSize - 1}) neighbours`);
   }
