@@ -41,6 +41,7 @@ export const DEFAULT_USEARCH: UsearchSettings = {
 /** usearch (HNSW, prebuilt native binary). Vectors are normalised first: cosine ignores length, i8 storage does not. */
 export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): ApproximateIndexKind {
   const { precision } = settings;
+  const addThreads = settings.addThreads ?? 1;
   const make = (dimensions: number) =>
     new usearch.Index({
       dimensions,
@@ -53,7 +54,7 @@ export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): A
     });
   return {
     extension: `usearch-${precision}`,
-    create: (dimensions) => new UsearchIndex(make(dimensions), dimensions, settings.addThreads ?? 1),
+    create: (dimensions) => new UsearchIndex(make(dimensions), dimensions, addThreads),
     open(file, dimensions) {
       // usearch reports a missing file as a bare "No such file or directory".
       if (!existsSync(file)) throw new Error(`approximate index ${file}: no such file`);
@@ -66,7 +67,7 @@ export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): A
       if (Number(index.dimensions()) !== dimensions) {
         throw new Error(`approximate index ${file}: holds ${index.dimensions()}-dimensional vectors, expected ${dimensions}`);
       }
-      return new UsearchIndex(index, dimensions, settings.addThreads ?? 1);
+      return new UsearchIndex(index, dimensions, addThreads);
     },
   };
 }
