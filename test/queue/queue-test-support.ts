@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { LibraryExportSchema } from '../../src/interop/json-export-schema.js';
 import { BullmqQueues } from '../../src/queue/bullmq/bullmq-queues.js';
 import { parseQueueSettings, type QueueSettings } from '../../src/queue/queue-settings.js';
-import { runCli, tempDir } from '../support/cli.js';
-import { dataset, REPO_ROOT } from '../support/shared.js';
+import { runCli, startCliLogged, tempDir } from '../support/cli.js';
+import { dataset } from '../support/shared.js';
 
 /** The shared test Redis (scripts/test-servers); tests that need it fail loudly without it, like the S3 ones. */
 export function redisUrl(): string {
@@ -71,16 +71,9 @@ export function scanNumbers(stdout: string): { analysed: number; known: number; 
   return { analysed: Number(m[1]), known: Number(m[2]), errors: Number(m[3]) };
 }
 
-/**
- * A `facetag worker` in the background. Its output goes to a file, not a pipe: a test blocked in runCli (spawnSync)
- * drains no pipe, and a worker that filled one would block on its next line, with the scan waiting for it forever.
- */
+/** A `facetag worker` in the background, its output in a file (startCliLogged: the scan waits for it while a test blocks). */
 export function startWorker(env: NodeJS.ProcessEnv, extra: string[] = []): ChildProcess & { log: () => string } {
-  const logFile = join(tempDir('worker-log'), 'worker.log');
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'facetag.js'), 'worker', ...extra], { env, stdio: ['ignore', out, out] });
-  closeSync(out);
-  return Object.assign(child, { log: () => readFileSync(logFile, 'utf8') });
+  return startCliLogged(['worker', ...extra], env);
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

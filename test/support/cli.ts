@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, SHARED_MODELS } from './shared.js';
@@ -18,9 +18,12 @@ export function cliEnv(library: string, extra: Record<string, string> = {}): Nod
   return { ...process.env, FACETAG_LIBRARY: library, FACETAG_MODELS_PATH: SHARED_MODELS, FACETAG_JOBS: '2', ...extra };
 }
 
+/** The built CLI, run exactly as a user would. */
+const FACETAG = join(REPO_ROOT, 'bin', 'facetag.js');
+
 /** Runs the built CLI (bin/facetag.js) exactly as a user would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv): CliResult {
-  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'facetag.js'), ...args], {
+  const result = spawnSync(process.execPath, [FACETAG, ...args], {
     env,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
@@ -70,5 +73,17 @@ export function runCliOk(args: string[], env: NodeJS.ProcessEnv): CliResult {
 
 /** Starts the CLI in the background, for tests that interrupt it. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, [join(REPO_ROOT, 'bin', 'facetag.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [FACETAG, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Starts the CLI in the background with its output (stdout and stderr) in a file, not a pipe: a test blocked in runCli
+ * (spawnSync) drains no pipe, and a child that filled one would block on its next line.
+ */
+export function startCliLogged(args: string[], env: NodeJS.ProcessEnv): ChildProcess & { log: () => string } {
+  const logFile = join(tempDir('cli-log'), 'output.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [FACETAG, ...args], { env, stdio: ['ignore', out, out] });
+  closeSync(out);
+  return Object.assign(child, { log: () => readFileSync(logFile, 'utf8') });
 }
