@@ -7,7 +7,8 @@
 import neo4j from 'neo4j-driver';
 import { performance } from 'node:perf_hooks';
 import { openNeo4jCatalog } from '../../src/catalog/neo4j/open-neo4j-catalog.js';
-import { cypherIndexName, cypherLabel, vectorSpace } from '../../src/catalog/neo4j/vector-space.js';
+import { createVectorIndexStatement } from '../../src/catalog/neo4j/vector-indexes.js';
+import { cypherIndexName, vectorSpace } from '../../src/catalog/neo4j/vector-space.js';
 import { clusterLibrary } from '../../src/clustering/cluster-library.js';
 import { wipeNeo4j } from '../knn/wipe-neo4j.js';
 import { benchLibrary, log, NEW_FACES, type ScaleRow, scaleRow, type ScaleRun } from './measure.js';
@@ -70,14 +71,7 @@ async function rebuildIndex(server: Neo4jServer, pack: string, dimensions: numbe
   const driver = neo4j.driver(server.url, neo4j.auth.basic(server.user, server.password));
   try {
     await driver.executeQuery(`DROP INDEX ${cypherIndexName(space.indexName)} IF EXISTS`);
-    await driver.executeQuery(`
-      CREATE VECTOR INDEX ${cypherIndexName(space.indexName)}
-      FOR (f:${cypherLabel(space.label)}) ON (f.embedding)
-      OPTIONS {indexConfig: {
-        \`vector.dimensions\`: ${dimensions},
-        \`vector.similarity_function\`: 'COSINE',
-        \`vector.quantization.enabled\`: ${quantized}
-      }}`);
+    await driver.executeQuery(createVectorIndexStatement(space, quantized));
     await driver.executeQuery('CALL db.awaitIndex($name, $seconds)', { name: space.indexName, seconds: neo4j.int(3_600) });
   } finally {
     await driver.close();

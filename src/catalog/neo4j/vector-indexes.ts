@@ -33,6 +33,22 @@ const INDEX_WAIT_SECONDS = 300;
 const INDEX_SETTINGS = { similarity: 'COSINE', quantization: false } as const;
 
 /**
+ * The schema statement that creates a space's vector index (if it does not exist). Names are generated and checked, the
+ * size is a checked integer: schema commands take no parameters for them. `quantization` other than facetag's setting
+ * is for the scale benchmark, which measures Neo4j's default beside it.
+ */
+export function createVectorIndexStatement(space: VectorSpace, quantization: boolean): string {
+  return `
+    CREATE VECTOR INDEX ${cypherIndexName(space.indexName)} IF NOT EXISTS
+    FOR (f:${cypherLabel(space.label)}) ON (f.embedding)
+    OPTIONS {indexConfig: {
+      \`vector.dimensions\`: ${space.dimensions},
+      \`vector.similarity_function\`: '${INDEX_SETTINGS.similarity}',
+      \`vector.quantization.enabled\`: ${quantization}
+    }}`;
+}
+
+/**
  * One vector index per (pack, embedding size); see vector-space.ts. The index itself is schema and is created in a
  * transaction of its own, before the first photo of the space is stored. A (:VectorSpace) node, written by the
  * statement that creates the faces (face-repository.ts), records which spaces a pack has, so a rolled-back store
@@ -68,15 +84,7 @@ export class VectorIndexes {
       await this.connection.schema(`DROP INDEX \`${existing.name.replaceAll('`', '``')}\` IF EXISTS`);
     }
     if (existing === null || !existing.fits) {
-      // Names are generated and checked, the size is a checked integer: schema commands take no parameters for them.
-      await ignoreEquivalentIndex(this.connection.schema(`
-        CREATE VECTOR INDEX ${cypherIndexName(space.indexName)} IF NOT EXISTS
-        FOR (f:${cypherLabel(space.label)}) ON (f.embedding)
-        OPTIONS {indexConfig: {
-          \`vector.dimensions\`: ${space.dimensions},
-          \`vector.similarity_function\`: '${INDEX_SETTINGS.similarity}',
-          \`vector.quantization.enabled\`: ${INDEX_SETTINGS.quantization}
-        }}`));
+      await ignoreEquivalentIndex(this.connection.schema(createVectorIndexStatement(space, INDEX_SETTINGS.quantization)));
     }
     await this.connection.schema('CALL db.awaitIndex($name, $seconds)', {
       name: space.indexName,
