@@ -6,6 +6,7 @@ import { LibraryExportSchema } from '../../src/interop/json-export-schema.js';
 import { BullmqQueues } from '../../src/queue/bullmq/bullmq-queues.js';
 import { parseQueueSettings, type QueueSettings } from '../../src/queue/queue-settings.js';
 import { runCli, startCliLogged, tempDir } from '../support/cli.js';
+import { tail } from '../support/hang-guard.js';
 import { dataset } from '../support/shared.js';
 
 /** The shared test Redis (scripts/test-servers); tests that need it fail loudly without it, like the S3 ones. */
@@ -108,4 +109,17 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Where a queued run stood, for a test that hangs: the worker's state and output, and the jobs of each stage. */
+export async function queueAccount(queues: BullmqQueues, worker: ChildProcess & { log: () => string }): Promise<string> {
+  const state = worker.exitCode !== null || worker.signalCode !== null ? `exited (code ${worker.exitCode}, signal ${worker.signalCode})` : 'running';
+  const stages = await Promise.all(
+    (['analyse', 'cluster'] as const).map(async (stage) => {
+      const failed = await queues.failed(stage, 5);
+      const reasons = failed.map((job) => `\n  ${job.id}: ${job.reason}`).join('');
+      return `${stage}: ${JSON.stringify(await queues.counts(stage))}${reasons}`;
+    }),
+  );
+  return `--- queue:\n${stages.join('\n')}\n--- worker ${state}\n${tail('worker output', worker.log())}`;
 }

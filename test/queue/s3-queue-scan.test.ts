@@ -6,8 +6,9 @@ import { createS3Client } from '../../src/objects/s3/s3-client.js';
 import { BullmqQueues } from '../../src/queue/bullmq/bullmq-queues.js';
 import { deleteAllBelow, s3TestSettings, s3CliEnv } from '../objects/s3/s3-test-server.js';
 import { cliEnv, runCli, runCliAsync, tempDir } from '../support/cli.js';
+import { failIfHung, tail } from '../support/hang-guard.js';
 import { dataset } from '../support/shared.js';
-import { exited, libraryOutcome, queueSettings, redisUrl, scanNumbers, startWorker, uniquePrefix } from './queue-test-support.js';
+import { exited, libraryOutcome, queueAccount, queueSettings, redisUrl, scanNumbers, startWorker, uniquePrefix } from './queue-test-support.js';
 
 const url = redisUrl();
 const prefix = uniquePrefix('s3');
@@ -33,7 +34,7 @@ describe('queued scan of photos in a bucket', () => {
     }
     const env = cliEnv(tempDir('s3-queue-library'), { ...s3Env, FACETAG_QUEUE: url, FACETAG_QUEUE_PREFIX: prefix, FACETAG_JOBS: '1' });
     worker = startWorker(env);
-    const scan = await runCliAsync(['scan', `s3://${photos.bucket}/${photos.prefix}`], env);
+    const scan = await runCliAsync(['scan', `s3://${photos.bucket}/${photos.prefix}`], env, () => queueAccount(queues, worker!));
     expect(scan.stderr).not.toMatch(/^facetag:/m);
     expect(scanNumbers(scan.stdout)).toEqual({ analysed: readdirSync(folder).length, known: 0, errors: 0 });
 
@@ -46,6 +47,7 @@ describe('queued scan of photos in a bucket', () => {
     expect(fromBucket.faces.every((f) => f.includes(` s3://${photos.bucket}/`))).toBe(true);
     expect(fromBucket.people).toEqual(fromFolder.people);
     worker.kill('SIGTERM');
-    expect((await exited(worker)).code).toBe(0);
+    const stopped = worker;
+    expect((await failIfHung(exited(stopped), 'the worker after SIGTERM', () => tail('worker', stopped.log()))).code).toBe(0);
   });
 });

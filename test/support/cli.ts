@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { failIfHung, HANG_GUARD_MS, tail } from './hang-guard.js';
 import { REPO_ROOT, SHARED_MODELS } from './shared.js';
 
 export interface CliResult {
@@ -31,16 +32,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): CliResult {
     killSignal: 'SIGKILL',
   });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
-    throw new Error(`facetag ${args.join(' ')} hung: killed after ${HANG_GUARD_MS / 1000} s\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+    throw new Error(`facetag ${args.join(' ')} hung: killed after ${HANG_GUARD_MS / 1000} s\n${tail('stdout', result.stdout)}${tail('stderr', result.stderr)}`);
   }
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-
-/**
- * A hang guard, not a speed limit: the test timeout of vitest.config.ts. spawnSync blocks the test's event loop, so
- * vitest's own timeout cannot end a CLI that never exits (one such hang held CI for its whole 90 minutes).
- */
-export const HANG_GUARD_MS = 600_000;
 
 /**
  * The same guard for fixtures that end by killing themselves with SIGKILL: a hang is ended with SIGTERM, so the
@@ -50,17 +45,22 @@ export const SELF_KILLING_CHILD_GUARD = { timeout: HANG_GUARD_MS, killSignal: 'S
 
 /**
  * Runs the built CLI without blocking this process: for a test whose own servers or background children must keep
- * being served while the CLI runs (runCli's spawnSync freezes them until the CLI exits).
+ * being served while the CLI runs (runCli's spawnSync freezes them until the CLI exits). A CLI that never exits is
+ * killed by the hang guard (hang-guard.ts), which fails the test with the CLI's output so far and `account()`.
  */
-export function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv, account: () => Promise<string> | string = () => ''): Promise<CliResult> {
   const child = startCli(args, env);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve, reject) => {
+  const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return failIfHung(done, `facetag ${args.join(' ')}`, async () => {
+    child.kill('SIGKILL');
+    return `${tail('stdout', stdout)}${tail('stderr', stderr)}${await account()}`;
   });
 }
 
