@@ -8,7 +8,7 @@ import { deleteAllBelow, s3TestSettings, s3CliEnv } from '../objects/s3/s3-test-
 import { cliEnv, runCli, runCliAsync, tempDir } from '../support/cli.js';
 import { failIfHung, tail } from '../support/hang-guard.js';
 import { dataset } from '../support/shared.js';
-import { exited, libraryOutcome, queueAccount, queueSettings, redisUrl, scanNumbers, startWorker, uniquePrefix } from './queue-test-support.js';
+import { exited, libraryOutcome, queueAccount, queueSettings, redisUrl, scanNumbers, startWorker, uniquePrefix, until } from './queue-test-support.js';
 
 const url = redisUrl();
 const prefix = uniquePrefix('s3');
@@ -33,8 +33,12 @@ describe('queued scan of photos in a bucket', () => {
       await client.send(new PutObjectCommand({ Bucket: photos.bucket, Key: `${photos.prefix}${name}`, Body: readFileSync(join(folder, name)) }));
     }
     const env = cliEnv(tempDir('s3-queue-library'), { ...s3Env, FACETAG_QUEUE: url, FACETAG_QUEUE_PREFIX: prefix, FACETAG_JOBS: '1' });
-    worker = startWorker(env);
-    const scan = await runCliAsync(['scan', `s3://${photos.bucket}/${photos.prefix}`], env, () => queueAccount(queues, worker!));
+    const started = startWorker(env);
+    worker = started;
+    // Ready (or gone) before the scan queues anything: a hang then says which of the two never got going.
+    await failIfHung(until(() => /ready on/.test(started.log()) || started.exitCode !== null), 'the worker start', () => tail('worker', started.log()));
+    expect(started.exitCode, started.log()).toBeNull();
+    const scan = await runCliAsync(['scan', `s3://${photos.bucket}/${photos.prefix}`], env, () => queueAccount(queues, started));
     expect(scan.stderr).not.toMatch(/^facetag:/m);
     expect(scanNumbers(scan.stdout)).toEqual({ analysed: readdirSync(folder).length, known: 0, errors: 0 });
 
@@ -46,8 +50,7 @@ describe('queued scan of photos in a bucket', () => {
     expect(withoutPaths(fromBucket.faces)).toEqual(withoutPaths(fromFolder.faces));
     expect(fromBucket.faces.every((f) => f.includes(` s3://${photos.bucket}/`))).toBe(true);
     expect(fromBucket.people).toEqual(fromFolder.people);
-    worker.kill('SIGTERM');
-    const stopped = worker;
-    expect((await failIfHung(exited(stopped), 'the worker after SIGTERM', () => tail('worker', stopped.log()))).code).toBe(0);
+    started.kill('SIGTERM');
+    expect((await failIfHung(exited(started), 'the worker after SIGTERM', () => tail('worker', started.log()))).code).toBe(0);
   });
 });
