@@ -54,10 +54,12 @@ export async function clusterNeighbourhood(
   ]);
   const settled = await SettledFaces.load(catalog, pack, decisionsDigest(userFaces, constraints, people));
   const poolIds = pool.map((f) => f.id);
-  if (options.maxNewFaces !== null && countNew(poolIds, settled) > options.maxNewFaces) return null;
+  // Each face's id hashed once (settled-faces.ts), not again when judgedFaces asks.
+  const fresh = new Set(poolIds.filter((id) => !settled.has(id)));
+  if (options.maxNewFaces !== null && fresh.size > options.maxNewFaces) return null;
 
   const { source } = options;
-  const movable = await judgedFaces(poolIds, settled, source, thresholds);
+  const movable = await judgedFaces(poolIds, { has: (id) => !fresh.has(id) }, source, thresholds);
   const faces = await neighbourhood(catalog, pack, [...movable].sort(compareIds), pool, constraints, source, thresholds);
   const personIds = [...new Set([...faces.values()].flatMap((f) => (f.personId === null ? [] : [f.personId])))];
   const plan = await method.plan({
@@ -74,12 +76,6 @@ export async function clusterNeighbourhood(
   const decisionsAfter = decisionsDigest(userFaces, constraints, await catalog.listPersonNames());
   await SettledFaces.store(catalog, pack, decisionsAfter, unassignedAfter(poolIds, plan));
   return summarise(plan);
-}
-
-function countNew(poolIds: readonly string[], settled: SettledFaces): number {
-  let count = 0;
-  for (const id of poolIds) if (!settled.has(id)) count++;
-  return count;
 }
 
 /**

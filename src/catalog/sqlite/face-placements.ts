@@ -11,7 +11,8 @@ interface PlacementRow {
   source: AssignmentSource | null;
 }
 
-const COLUMNS = 'id, photo_sha256, idx, quality_overall, person_id, source';
+/** Qualified: json_each has an id column too. */
+const COLUMNS = 'faces.id, faces.photo_sha256, faces.idx, faces.quality_overall, faces.person_id, faces.source';
 
 /**
  * The small reads of a neighbourhood-local clustering run (issue 16): faces by id, by person, by photo, the pool and
@@ -27,15 +28,22 @@ export class FacePlacements {
   private readonly names;
 
   constructor(db: SqliteDatabase) {
+    // Without statistics SQLite would pick the pack index and read every face of the pack: CROSS JOIN makes the list
+    // the outer loop (each value looked up by the column's index), and "+pack" keeps the pack index out.
     const inList = (column: string) =>
-      db.prepare<[string, string], PlacementRow>(`SELECT ${COLUMNS} FROM faces WHERE ${column} IN (SELECT value FROM json_each(?)) AND pack = ?`);
+      db.prepare<[string, string], PlacementRow>(
+        `SELECT ${COLUMNS} FROM json_each(?) AS list CROSS JOIN faces ON faces.${column} = list.value WHERE +faces.pack = ?`,
+      );
     this.byIds = inList('id');
     this.byPeople = inList('person_id');
     this.byPhotos = inList('photo_sha256');
-    this.unplaced = db.prepare<[string], PlacementRow>(`SELECT ${COLUMNS} FROM faces WHERE person_id IS NULL AND source IS NOT 'user' AND pack = ?`);
+    this.unplaced = db.prepare<[string], PlacementRow>(
+      `SELECT ${COLUMNS} FROM faces INDEXED BY faces_by_person WHERE person_id IS NULL AND source IS NOT 'user' AND pack = ?`,
+    );
     this.decidedByUser = db.prepare<[string], PlacementRow>(`SELECT ${COLUMNS} FROM faces WHERE source = 'user' AND pack = ?`);
     this.counts = db.prepare<[string, string], { person_id: string; faces: number }>(
-      `SELECT person_id, count(*) AS faces FROM faces WHERE person_id IN (SELECT value FROM json_each(?)) AND pack = ? GROUP BY person_id`,
+      `SELECT person_id, count(*) AS faces FROM (SELECT DISTINCT value FROM json_each(?)) AS list
+       CROSS JOIN faces ON faces.person_id = list.value WHERE +faces.pack = ? GROUP BY person_id`,
     );
     this.names = db.prepare<[], { id: string; name: string | null; hidden: number }>('SELECT id, name, hidden FROM people ORDER BY id');
   }
