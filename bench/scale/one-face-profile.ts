@@ -25,7 +25,7 @@ if (!values.file || !values.faces || !values['lfw-catalog']) throw new Error('--
 const faceCount = Number(values.faces);
 const stats = readLfwStatistics(values['lfw-catalog']);
 const { pack, faces, thresholds } = benchLibrary({ stats, faceCount, seed: 1, dir: '', recluster: false, queriesOnly: false });
-const spent = new Map<string, { ms: number; calls: number }>();
+const spent = new Map<string, { ms: number; calls: number; each: number[] }>();
 const inner = await openSqliteCatalog(values.file);
 const catalog = new Proxy(inner, {
   get(target, key, receiver) {
@@ -36,8 +36,9 @@ const catalog = new Proxy(inner, {
       try {
         return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
       } finally {
-        const s = spent.get(key) ?? { ms: 0, calls: 0 };
-        spent.set(key, { ms: s.ms + performance.now() - start, calls: s.calls + 1 });
+        const s = spent.get(key) ?? { ms: 0, calls: 0, each: [] };
+        s.each.push(performance.now() - start);
+        spent.set(key, { ms: s.ms + performance.now() - start, calls: s.calls + 1, each: s.each });
       }
     };
   },
@@ -47,6 +48,8 @@ const runs = Number(values.runs);
 const times = (await measureOneFace(catalog, faces, pack, thresholds, { strategies: [strategy], runs, stored: Number(values.stored) })).get(strategy)!;
 console.log(`${strategy}: p50 ${times.p50Ms.toFixed(1)} ms, p95 ${times.p95Ms.toFixed(1)} ms over ${times.runs} runs`);
 for (const [key, s] of [...spent].sort((a, b) => b[1].ms - a[1].ms)) {
-  console.log(`  ${key.padEnd(24)} ${(s.ms / times.runs).toFixed(2).padStart(8)} ms a run, ${(s.calls / times.runs).toFixed(1)} calls`);
+  const sorted = [...s.each].sort((a, b) => a - b);
+  const [median, max] = [sorted[Math.floor(sorted.length / 2)]!, sorted.at(-1)!];
+  console.log(`  ${key.padEnd(24)} ${(s.ms / times.runs).toFixed(2).padStart(8)} ms a run, ${(s.calls / times.runs).toFixed(1)} calls (median ${median.toFixed(2)} ms, max ${max.toFixed(1)} ms)`);
 }
 await inner.close();
