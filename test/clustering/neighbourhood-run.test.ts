@@ -176,6 +176,3 @@ describe('clusterLibrary picks the neighbourhood run by itself', () => {
     await expect(clusterLibrary(fixture.catalog, PACK, t, { mode: 'recluster', strategy: 'neighbourhood' })).rejects.toThrow(/incremental/);
   });
 });
-
-// The scenarios this file runs exist (a renamed scenario must not silently run nothing).
-expect(Object.keys(SCENARIOS)).toEqual(expect.arrayContaining(['overlapping', 'hard', 'separated']));
