@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
-import { clusterBounded, clusterLibrary, type ClusterLibraryOptions, sourceFor } from '../../src/clustering/cluster-library.js';
-import { clusterNeighbourhood, NEIGHBOURHOOD_MAX_NEW_FACES } from '../../src/clustering/neighbourhood-run.js';
+import { clusterLibrary, type ClusterLibraryOptions } from '../../src/clustering/cluster-library.js';
+import { NEIGHBOURHOOD_MAX_NEW_FACES } from '../../src/clustering/neighbourhood-run.js';
 import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../src/clustering/thresholds.js';
 import { type CatalogFixture, sqliteFixture } from './catalog-fixtures.js';
 import { mixedSizes, scenarioFaces, SCENARIOS } from './library-scenarios.js';
-import { recordingMethod } from './planner-view.js';
-import { makeLibrary, type SyntheticFace } from './synthetic.js';
+import { expectSameRun, photoRuns } from './strategy-comparison.js';
+import { makeLibrary } from './synthetic.js';
 
 const PACK = 'arcface-test';
 const t = DEFAULT_CLUSTERING_THRESHOLDS;
@@ -28,20 +28,6 @@ function counted(catalog: Catalog): { catalog: Catalog; calls: Map<string, numbe
   return { catalog: proxy, calls };
 }
 
-/** Photos in the order the library lists them, grouped: a run adds whole photos, as a scan does. */
-function photoRuns(faces: readonly SyntheticFace[], sizes: readonly number[]): SyntheticFace[][] {
-  const byPhoto = new Map<string, SyntheticFace[]>();
-  for (const f of faces) byPhoto.set(f.photoId, [...(byPhoto.get(f.photoId) ?? []), f]);
-  const photos = [...byPhoto.values()];
-  const runs: SyntheticFace[][] = [];
-  for (let at = 0, i = 0; at < photos.length; i++) {
-    const take = sizes[i % sizes.length]!;
-    runs.push(photos.slice(at, at + take).flat());
-    at += take;
-  }
-  return runs;
-}
-
 /** What a run leaves in the catalog: every face's person and source, the people, and the settled faces. */
 async function stateOf(catalog: Catalog) {
   const faces = (await catalog.listFaces({ pack: PACK })).map((f) => [f.id, f.personId, f.source]);
@@ -60,8 +46,7 @@ describe('neighbourhood runs plan exactly what the bounded run over the whole pa
   it.each(['overlapping', 'hard'] as const)('%s library: a bulk run, then small scans, run by run', async (scenario) => {
     const faces = scenarioFaces(scenario);
     const [whole, local] = (fixtures = [await sqliteFixture(), await sqliteFixture()]);
-    const bulk = Math.floor(faces.length * 0.6);
-    const runs = [faces.slice(0, bulk), ...photoRuns(faces.slice(bulk), [1, 3, 2, 8, 1, 5])];
+    const runs = photoRuns(faces, 0.6, [1, 3, 2, 8, 1, 5]);
     const counting = counted(local!.catalog);
     let movedSome = false;
     for (const [i, run] of runs.entries()) {
@@ -84,28 +69,6 @@ describe('neighbourhood runs plan exactly what the bounded run over the whole pa
   });
 });
 
-/**
- * The change and the settled faces a run would store, without storing them (the catalog is left as it was): so two
- * strategies can be compared on one catalog, whose approximate index then answers both alike.
- */
-function dryRun(catalog: Catalog): { catalog: Catalog; change: () => unknown; settled: () => string | undefined } {
-  let change: unknown;
-  let settled: string | undefined;
-  const proxy = new Proxy(catalog, {
-    get(target, key, receiver) {
-      if (key === 'applyClustering') return async (c: unknown) => void (change = c);
-      if (key === 'setSetting') return async (_key: string, value: string) => void (settled = value);
-      return Reflect.get(target, key, receiver) as unknown;
-    },
-  });
-  return { catalog: proxy, change: () => change, settled: () => settled };
-}
-
-/** What a run passed to applyClustering and the faces it stored as settled (the digest before ':' aside). */
-function recorded(run: ReturnType<typeof dryRun>) {
-  return { change: run.change(), settled: run.settled()?.split(':')[1] };
-}
-
 describe('on a library larger than the neighbour lists reach (approximate index, people of every size)', () => {
   let fixture: CatalogFixture | undefined;
   afterEach(async () => fixture?.catalog.close());
@@ -115,22 +78,15 @@ describe('on a library larger than the neighbour lists reach (approximate index,
   it('the neighbourhood run gives the planner the same facts as the bounded run, and the same change, run by run', async () => {
     const faces = makeLibrary({ ...SCENARIOS.hard, seed: 16, identitySizes: mixedSizes(320), singletons: 600 });
     fixture = await sqliteFixture();
-    const bulk = Math.floor(faces.length * 0.8);
-    await fixture.add(faces.slice(0, bulk), PACK);
+    const [bulk, ...runs] = photoRuns(faces, 0.8, [1, 2, 4, 1, 3]);
+    await fixture.add(bulk!, PACK);
     await clusterLibrary(fixture.catalog, PACK, t, { mode: 'incremental', strategy: 'bounded' });
     const options: ClusterLibraryOptions = { mode: 'incremental', neighbours: 'batch' };
     let placed = 0;
     let sampled = 0;
-    for (const run of photoRuns(faces.slice(bulk), [1, 2, 4, 1, 3]).slice(0, 24)) {
+    for (const run of runs.slice(0, 24)) {
       await fixture.add(run, PACK);
-      const localViews: unknown[] = [];
-      const wholeViews: unknown[] = [];
-      const local = dryRun(fixture.catalog);
-      await clusterNeighbourhood(local.catalog, PACK, t, recordingMethod(localViews), { source: sourceFor(local.catalog, PACK, t, options), maxNewFaces: null });
-      const whole = dryRun(fixture.catalog);
-      await clusterBounded(whole.catalog, PACK, t, options, recordingMethod(wholeViews));
-      expect(localViews).toEqual(wholeViews);
-      expect(recorded(local)).toEqual(recorded(whole));
+      const wholeViews = await expectSameRun(fixture.catalog, PACK, t, options);
       sampled += (wholeViews[0] as { sample: string[] }).sample.length;
       // Then stored for real, so that the next run starts from it.
       placed += (await clusterLibrary(fixture.catalog, PACK, t, { ...options, strategy: 'bounded' })).assigned;

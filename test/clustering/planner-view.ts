@@ -33,10 +33,12 @@ export async function plannerView(input: ClusteringInput) {
     const photo = session.faces.get(faceId)!.photoId;
     return [...session.faces.values()].filter((f) => f.photoId === photo).map((f) => [f.id, state.personOf(f.id)]).sort();
   };
+  // holdsBack applies to a face whose list shows a person (attach-to-people.ts): where none does, nothing reads it.
+  const seesPeople = candidates.some((f) => graph.of(f).some((n) => state.personOf(n.faceId) !== null));
   return {
     candidates,
     photos: candidates.map(inPhoto),
-    addsToKnownPeople: session.addsToKnownPeople,
+    holdsBack: seesPeople && session.addsToKnownPeople,
     lists: Object.fromEntries([...candidates, ...sample].map((f) => [f, listOf(f)])),
     sample,
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FacePlacementQuery } from '../../../src/catalog/catalog.js';
+import { clusterLibrary } from '../../../src/clustering/cluster-library.js';
+import { DEFAULT_CLUSTERING_THRESHOLDS } from '../../../src/clustering/thresholds.js';
+import { storedFixture } from '../../clustering/catalog-fixtures.js';
+import { scenarioFaces } from '../../clustering/library-scenarios.js';
+import { expectSameRun, photoRuns } from '../../clustering/strategy-comparison.js';
 import { OTHER_PACK, PACK, shaOf } from '../catalog-fixtures.js';
 import type { ContractContext } from './contract-context.js';
 
@@ -65,6 +70,27 @@ export function clusteringReadsContract(ctx: ContractContext): void {
       expect(counts).toEqual(new Map([[a, 2], [b, 1]]));
       expect(await ctx.catalog.countFacesOfPeople(OTHER_PACK, [a, b])).toEqual(new Map([[a, 1]]));
       expect(await ctx.catalog.countFacesOfPeople(PACK, [])).toEqual(new Map());
+    });
+  });
+
+  describe('a clustering run of a few new faces', () => {
+    // Relatives (look-alike pairs): the neighbourhood run reads this catalog's placements, sizes and names, and must
+    // give its planner what the bounded run reads from listFaces and listPeople, with the catalog's own index.
+    it('plans from the neighbourhood exactly what the bounded run plans from the whole pack', async () => {
+      const faces = scenarioFaces('overlapping');
+      const fixture = storedFixture(ctx.catalog);
+      const t = DEFAULT_CLUSTERING_THRESHOLDS;
+      const options = { mode: 'incremental', neighbours: 'index' } as const;
+      const [bulk, ...runs] = photoRuns(faces, 0.8, [1, 3, 2]);
+      await fixture.add(bulk!, PACK);
+      await clusterLibrary(ctx.catalog, PACK, t, { ...options, strategy: 'bounded' });
+      let placed = 0;
+      for (const run of runs.slice(0, 8)) {
+        await fixture.add(run, PACK);
+        await expectSameRun(ctx.catalog, PACK, t, options);
+        placed += (await clusterLibrary(ctx.catalog, PACK, t, { ...options, strategy: 'bounded' })).assigned;
+      }
+      expect(placed).toBeGreaterThan(0);
     });
   });
 
