@@ -146,6 +146,12 @@ function printTable(rows: ScaleRow[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   for (const line of [header, ...lines]) console.log(line.map((cell, i) => cell.padStart(widths[i]!)).join('  '));
+  for (const r of rows.filter((row) => row.oneFaceBoundedP50Ms !== undefined)) {
+    console.log(
+      `${r.code} ${r.faces}: one face by the bounded run (every face and person read), turn about with the neighbourhood run above: ` +
+        `p50 ${ms(r.oneFaceBoundedP50Ms!)} ms, p95 ${ms(r.oneFaceBoundedP95Ms!)} ms`,
+    );
+  }
   if (rows.some((r) => r.measured === 'queries only')) {
     console.log("(queries only: that row's clustering work was not run: the before row above --before-full-up-to, the neo4j-quantized row always; '-' is not measured)");
   }

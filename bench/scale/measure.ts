@@ -40,6 +40,12 @@ export interface ScaleRow {
   diskMb: number | null;
   /** after only: the library was stored by an earlier, stopped run (--reuse-stored); peak RSS leaves out storing it. */
   libraryReused?: boolean;
+  /**
+   * after only: the one-face run of the bounded path (every face and person of the pack read, issue 16's first step),
+   * measured in the same run as oneFace (the neighbourhood run, clusterLibrary's default), turn about.
+   */
+  oneFaceBoundedP50Ms?: number;
+  oneFaceBoundedP95Ms?: number;
   /** after only: building the approximate index from the stored faces. */
   indexBuildMs?: number;
 }
@@ -113,7 +119,9 @@ export async function measureBefore(run: ScaleRun): Promise<ScaleRow> {
     log(`${faceCount}: queries p50 ${queries.p50Ms.toFixed(1)} ms, with the exact truth in ${((performance.now() - start) / 1000).toFixed(0)} s`);
 
     // Every run re-judges all faces without a person, so one face costs about a whole incremental run: a few runs.
-    const oneFace = run.queriesOnly ? null : await measureOneFace(catalog, faces, pack, thresholds, { strategy: 'whole-library', runs: ONE_FACE_RUNS_BEFORE });
+    const oneFace = run.queriesOnly
+      ? null
+      : (await measureOneFace(catalog, faces, pack, thresholds, { strategies: ['whole-library'], runs: ONE_FACE_RUNS_BEFORE })).get('whole-library')!;
     if (oneFace) log(`${faceCount}: one new face p50 ${oneFace.p50Ms.toFixed(0)} ms, p95 ${oneFace.p95Ms.toFixed(0)} ms (${oneFace.runs} runs)`);
 
     let reclusterMs: number | null = null;

@@ -23,25 +23,30 @@ export interface OneFaceTimes {
 }
 
 /**
- * `runs` one-face scans, one after another, into the library (run it after measureQueries: these faces are not in the
- * generator's truth). Photo numbers follow the stored photos, so they never collide with them.
+ * `runs` one-face scans per strategy, one after another into the library, the strategies taking turns (so each meets
+ * the library at the same sizes and the same machine load); run it after measureQueries: these faces are not in the
+ * generator's truth. Photo numbers follow the stored photos, so they never collide with them.
  */
-export async function measureOneFace(
+export async function measureOneFace<S extends NonNullable<ClusterLibraryOptions['strategy']>>(
   catalog: Catalog,
   faces: SyntheticFaces,
   pack: string,
   thresholds: ClusteringThresholds,
-  options: Pick<ClusterLibraryOptions, 'strategy'> & { runs: number },
-): Promise<OneFaceTimes> {
-  const times: number[] = [];
+  options: { strategies: readonly S[]; runs: number; /** One-face photos an earlier measure on this library stored already. */ stored?: number },
+): Promise<Map<S, OneFaceTimes>> {
+  const times = new Map<S, number[]>(options.strategies.map((s) => [s, []]));
   const firstPhoto = faces.faces / faces.facesPerPhoto;
   const startedAt = performance.now();
-  // Up to `runs` runs, fewer once ONE_FACE_BUDGET_MS is spent (a run of the code before costs minutes at 300,000 faces).
+  let photo = options.stored ?? 0;
+  // Up to `runs` turns, fewer once ONE_FACE_BUDGET_MS is spent (a run of the code before costs minutes at 300,000 faces).
   for (let run = 0; run < options.runs && (run === 0 || performance.now() - startedAt < ONE_FACE_BUDGET_MS); run++) {
-    await catalog.storePhotos([benchPhoto(firstPhoto + run, [benchFace(0, faces.query(FIRST_QUERY + run))], pack)]);
-    const start = performance.now();
-    await clusterLibrary(catalog, pack, thresholds, { mode: 'incremental', neighbours: 'batch', strategy: options.strategy });
-    times.push(performance.now() - start);
+    for (const strategy of options.strategies) {
+      await catalog.storePhotos([benchPhoto(firstPhoto + photo, [benchFace(0, faces.query(FIRST_QUERY + photo))], pack)]);
+      photo++;
+      const start = performance.now();
+      await clusterLibrary(catalog, pack, thresholds, { mode: 'incremental', neighbours: 'batch', strategy });
+      times.get(strategy)!.push(performance.now() - start);
+    }
   }
-  return { p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), runs: times.length };
+  return new Map([...times].map(([s, t]) => [s, { p50Ms: percentile(t, 0.5), p95Ms: percentile(t, 0.95), runs: t.length }]));
 }

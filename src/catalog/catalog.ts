@@ -130,7 +130,45 @@ export interface EmbeddingPage {
   next: string | null;
 }
 
+/** What clustering needs of a face: where it is, how good, whose (no box, no landmarks, no embedding). */
+export interface FacePlacement {
+  id: string;
+  photoSha256: string;
+  index: number;
+  /** quality.overall */
+  quality: number;
+  personId: string | null;
+  source: AssignmentSource | null;
+}
+
+/**
+ * Which faces of a pack listFacePlacements returns: every face any of the given selectors picks, each once. For a
+ * clustering run that reads the neighbourhood of a few new faces instead of the whole library, each by an index.
+ */
+export interface FacePlacementQuery {
+  faceIds?: readonly string[];
+  /** Every face of these people. */
+  personIds?: readonly string[];
+  /** Every face in these photos. */
+  photoSha256s?: readonly string[];
+  /** Faces without a person that the user did not set aside ("nobody"): the pool clustering places from. */
+  unplaced?: boolean;
+  /** Faces the user placed or set aside (source 'user'). */
+  decidedByUser?: boolean;
+}
+
+/** A person as clustering sees one: no counts, no sample, so listing every person stays cheap. */
+export interface PersonName {
+  id: string;
+  name: string | null;
+  hidden: boolean;
+}
+
 export interface FaceCatalog {
+  /** The selected faces of the pack, each once, ordered by photo and index (as listFaces). */
+  listFacePlacements(pack: string, query: FacePlacementQuery): Promise<FacePlacement[]>;
+  /** How many faces of the pack each of these people has (a person without any is left out). */
+  countFacesOfPeople(pack: string, personIds: readonly string[]): Promise<Map<string, number>>;
   listFaces(filter?: { pack?: string; photoSha256?: string; personId?: string }): Promise<StoredFace[]>;
   /** Faces with their embeddings, for clustering; only those made by the given pack. */
   listFacesWithEmbeddings(pack: string, filter?: { unassignedOnly?: boolean }): Promise<FaceWithEmbedding[]>;
@@ -181,6 +219,8 @@ export interface PeopleCatalog {
   /** Finds a person by id (p12) or exact name. */
   findPerson(idOrName: string): Promise<StoredPerson | null>;
   listPeople(options?: { includeHidden?: boolean }): Promise<StoredPerson[]>;
+  /** Every person, hidden ones too, by id: what listPeople gives without counting anything. */
+  listPersonNames(): Promise<PersonName[]>;
   addConstraint(constraint: Constraint): Promise<void>;
   listConstraints(): Promise<Constraint[]>;
   /**

@@ -10,6 +10,8 @@ export class AssignmentState {
   private readonly sizeOfPerson = new Map<string, number>();
   private readonly photosOfPerson = new Map<string, Set<string>>();
   private readonly facesOfPerson = new Map<string, Set<string>>();
+  /** Faces a person has outside the input (a neighbourhood-local run); they count in its size and never move. */
+  private readonly outsideOfPerson = new Map<string, number>();
 
   constructor(
     readonly faces: ReadonlyMap<string, ClusterFace>,
@@ -26,7 +28,18 @@ export class AssignmentState {
   }
 
   size(personId: string): number {
-    return this.sizeOfPerson.get(personId) ?? 0;
+    return (this.sizeOfPerson.get(personId) ?? 0) + (this.outsideOfPerson.get(personId) ?? 0);
+  }
+
+  /**
+   * The person has `total` faces in the library, the ones placed here among them. Call after placing the input's faces:
+   * the rest count in size() but are not listed by facesOf (no rule that reads a person's faces one by one looks
+   * at a person of an earlier run whose faces are not all in the input, neighbourhood-run.ts).
+   */
+  setLibrarySize(personId: string, total: number): void {
+    const placed = this.sizeOfPerson.get(personId) ?? 0;
+    if (total < placed) throw new Error(`person ${personId} has ${placed} faces in the input but ${total} in the library`);
+    if (total > placed) this.outsideOfPerson.set(personId, total - placed);
   }
 
   /** The hard rules: never twice in one photo, never a person the user excluded for this face. */
@@ -78,6 +91,9 @@ export class AssignmentState {
       this.personOfFace.delete(faceId);
       this.place(faceId, to);
     }
+    const outside = this.outsideOfPerson.get(from);
+    if (outside !== undefined) this.outsideOfPerson.set(to, (this.outsideOfPerson.get(to) ?? 0) + outside);
+    this.outsideOfPerson.delete(from);
     this.sizeOfPerson.delete(from);
     this.photosOfPerson.delete(from);
     this.facesOfPerson.delete(from);

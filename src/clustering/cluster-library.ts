@@ -1,4 +1,5 @@
-import type { Constraint, FaceCatalog, FaceWithEmbedding, PeopleCatalog, SettingsCatalog, StoredFace, StoredPerson } from '../catalog/catalog.js';
+import type { Constraint, FaceWithEmbedding, StoredFace, StoredPerson } from '../catalog/catalog.js';
+import { applyPlan, type ClusteringCatalog, type ClusteringSummary, summarise } from './apply-plan.js';
 import type { Embedding } from '../domain/types.js';
 import { batchNeighbours } from './batch-neighbours.js';
 import { GROUP_NEIGHBOURS } from './decide-group.js';
@@ -6,13 +7,12 @@ import { decisionsDigest } from './decisions-digest.js';
 import { judgedFaces } from './judged-faces.js';
 import type { ClusteringMethod } from './methods/method.js';
 import { clusteringMethod, DEFAULT_CLUSTERING_METHOD } from './methods/registry.js';
-import { indexSource, streamedSource } from './neighbour-source.js';
+import { indexSource, type NeighbourSource, streamedSource } from './neighbour-source.js';
+import { clusterNeighbourhood, NEIGHBOURHOOD_MAX_NEW_FACES } from './neighbourhood-run.js';
 import { SettledFaces } from './settled-faces.js';
 import type { ClusteringThresholds } from './thresholds.js';
 import type { ClusterFace, ClusteringInput, ClusteringMode, ClusteringPlan, NeighbourFunction } from './types.js';
 
-/** The ports clustering uses; any Catalog provides them. */
-export type ClusteringCatalog = FaceCatalog & PeopleCatalog & Pick<SettingsCatalog, 'getSetting' | 'setSetting'>;
 
 export interface ClusterLibraryOptions {
   mode: ClusteringMode;
@@ -25,22 +25,15 @@ export interface ClusterLibraryOptions {
    */
   neighbours?: 'batch' | 'index';
   /**
-   * 'bounded' (the default): an incremental run judges the new faces and the settled ones near them (judged-faces.ts),
-   * and batch neighbours stream the library's embeddings block by block. 'whole-library': the code before issue 16
-   * (every unassigned face judged in every run, every embedding of the pack in memory), kept for the scale benchmark's
-   * "before" row only.
+   * 'auto' (the default): 'neighbourhood' when an incremental run has at most NEIGHBOURHOOD_MAX_NEW_FACES new faces
+   * and the method plans from a neighbourhood, else 'bounded'. 'neighbourhood': an incremental run reads only the
+   * neighbourhood of the faces it judges (neighbourhood-run.ts), whatever their number; the same plan as 'bounded'.
+   * 'bounded': an incremental run judges the new faces and the settled ones near them (judged-faces.ts) against every
+   * face and person of the pack, and batch neighbours stream the library's embeddings block by block.
+   * 'whole-library': the code before issue 16 (every unassigned face judged in every run, every embedding of the pack in
+   * memory), kept for the scale benchmark's "before" row only.
    */
-  strategy?: 'bounded' | 'whole-library';
-}
-
-export interface ClusteringSummary {
-  /** Faces that got a person (existing or new) or changed person in this run. */
-  assigned: number;
-  newPeople: number;
-  /** Faces the run considered and left without a person. */
-  unassigned: number;
-  /** Automatic people that lost all their faces in a re-cluster and were deleted. */
-  removedPeople: number;
+  strategy?: 'auto' | 'neighbourhood' | 'bounded' | 'whole-library';
 }
 
 /** Clusters the faces one model pack made, through the catalog's kNN index, and stores the result. */
@@ -51,7 +44,12 @@ export async function clusterLibrary(
   options: ClusterLibraryOptions,
 ): Promise<ClusteringSummary> {
   const method = clusteringMethod(options.method ?? DEFAULT_CLUSTERING_METHOD);
-  if (options.strategy !== 'whole-library') return clusterBounded(catalog, pack, thresholds, options, method);
+  const strategy = options.strategy ?? 'auto';
+  if (strategy === 'neighbourhood' || strategy === 'auto') {
+    const local = await neighbourhoodRun(catalog, pack, thresholds, options, method, strategy === 'auto' ? NEIGHBOURHOOD_MAX_NEW_FACES : null);
+    if (local !== null) return local;
+  }
+  if (strategy !== 'whole-library') return clusterBounded(catalog, pack, thresholds, options, method);
   const { faces, embeddings } = await loadFaces(catalog, pack, options.mode);
   const [people, constraints] = await Promise.all([catalog.listPeople({ includeHidden: true }), catalog.listConstraints()]);
   const neighbours =
@@ -68,11 +66,36 @@ export async function clusterLibrary(
   return summarise(plan);
 }
 
+/** clusterNeighbourhood where it applies (see ClusterLibraryOptions.strategy); null where it does not or declines. */
+async function neighbourhoodRun(
+  catalog: ClusteringCatalog,
+  pack: string,
+  thresholds: ClusteringThresholds,
+  options: ClusterLibraryOptions,
+  method: ClusteringMethod,
+  maxNewFaces: number | null,
+): Promise<ClusteringSummary | null> {
+  // Longer lists than the source keeps would be asked of the index face by face, past the faces read for them.
+  const fits = thresholds.neighbourCount <= GROUP_NEIGHBOURS;
+  if (options.mode !== 'incremental' || !method.plansFromNeighbourhood || !fits) {
+    if (options.strategy === 'neighbourhood') throw new Error(`the neighbourhood strategy is for incremental runs of a method that plans from a neighbourhood, with neighbourCount <= ${GROUP_NEIGHBOURS}`);
+    return null;
+  }
+  return clusterNeighbourhood(catalog, pack, thresholds, method, { source: sourceFor(catalog, pack, thresholds, options), maxNewFaces });
+}
+
+/** The neighbour source a run of these options uses (exported for the tests that run the strategies side by side). */
+export function sourceFor(catalog: ClusteringCatalog, pack: string, thresholds: ClusteringThresholds, options: ClusterLibraryOptions): NeighbourSource {
+  const depth = Math.max(thresholds.neighbourCount, BATCH_NEIGHBOURS);
+  return options.neighbours === 'index' ? indexSource(catalog, pack, depth) : streamedSource(catalog, pack, depth);
+}
+
 /**
  * Neighbour lists only for the faces the run judges, the library's embeddings read block by block; afterwards the
  * faces left unassigned are stored as settled, so the next incremental run skips those no new face comes near.
+ * Exported for the tests that compare it with the neighbourhood run (clusterLibrary is the way in).
  */
-async function clusterBounded(
+export async function clusterBounded(
   catalog: ClusteringCatalog,
   pack: string,
   thresholds: ClusteringThresholds,
@@ -84,11 +107,7 @@ async function clusterBounded(
     catalog.listPeople({ includeHidden: true }),
     catalog.listConstraints(),
   ]);
-  const depth = Math.max(thresholds.neighbourCount, BATCH_NEIGHBOURS);
-  const source =
-    options.neighbours === 'index'
-      ? indexSource(catalog, pack, depth)
-      : streamedSource(catalog, pack, depth);
+  const source = sourceFor(catalog, pack, thresholds, options);
   let movable: Set<string> | undefined;
   if (options.mode === 'recluster') await source.load(faces.filter((f) => f.source !== 'user').map((f) => f.id));
   else {
@@ -174,21 +193,4 @@ function toClusterFace(face: StoredFace): ClusterFace {
   };
 }
 
-/** All at once, so a run killed halfway leaves the library as it was and the next run finds the same plan. */
-async function applyPlan(catalog: ClusteringCatalog, plan: ClusteringPlan): Promise<void> {
-  await catalog.applyClustering({
-    assignments: plan.assignments,
-    newPeople: plan.newPeople.map((p) => p.faceIds),
-    deletePeople: plan.emptiedPeople,
-  });
-}
-
-function summarise(plan: ClusteringPlan): ClusteringSummary {
-  return {
-    assigned:
-      plan.assignments.filter((a) => a.personId !== null).length + plan.newPeople.reduce((n, p) => n + p.faceIds.length, 0),
-    newPeople: plan.newPeople.length,
-    unassigned: plan.unassigned.length,
-    removedPeople: plan.emptiedPeople.length,
-  };
-}
+export type { ClusteringCatalog, ClusteringSummary };

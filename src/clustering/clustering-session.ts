@@ -48,6 +48,7 @@ export class ClusteringSession {
       } else candidates.push(f.id);
     }
     this.candidates = candidates;
+    for (const [personId, total] of input.personSizes ?? []) this.state.setLibrarySize(personId, total);
     this.addsToKnownPeople = input.mode === 'incremental' && this.state.hasPeople();
 
     const formerSizes = new Map<string, number>();

@@ -20,7 +20,7 @@ const MAX_ROUNDS = 3;
  */
 export async function judgedFaces(
   pool: readonly string[],
-  settled: SettledFaces,
+  settled: Pick<SettledFaces, 'has'>,
   source: NeighbourSource,
   thresholds: ClusteringThresholds,
 ): Promise<Set<string>> {

@@ -24,6 +24,24 @@ export function radiusFaces(
   thresholds: ClusteringThresholds,
 ): string[] {
   if (thresholds.adaptiveRadiusSlack === null) return [];
+  const picked: string[] = [];
+  for (const personId of reachedPeople(movable, graph, (faceId) => state.personOf(faceId), thresholds)) {
+    const unlisted = state.facesOf(personId).filter((f) => graph.of(f).length === 0).sort(compareIds);
+    picked.push(...spreadSample(unlisted, RADIUS_SAMPLE_FACES));
+  }
+  return picked;
+}
+
+/**
+ * The people whose radius radiusFaces samples, sorted by id: those a movable face sees in its neighbour list within
+ * the joining similarity.
+ */
+export function reachedPeople(
+  movable: readonly string[],
+  graph: NeighbourGraph,
+  personOf: (faceId: string) => string | null,
+  thresholds: ClusteringThresholds,
+): string[] {
   // A person's score for a face is a mean over its faces among the face's neighbours, so a person none of whose faces
   // comes within the joining similarity can never pass a floor, and its radius would decide nothing. In a large
   // library a face's list reaches hundreds of people at low similarity: sampling all of them cost a pass over the library.
@@ -32,16 +50,11 @@ export function radiusFaces(
   for (const faceId of movable) {
     for (const n of graph.of(faceId)) {
       if (n.similarity < reach) break;
-      const personId = state.personOf(n.faceId);
+      const personId = personOf(n.faceId);
       if (personId !== null) seen.add(personId);
     }
   }
-  const picked: string[] = [];
-  for (const personId of [...seen].sort(compareIds)) {
-    const unlisted = state.facesOf(personId).filter((f) => graph.of(f).length === 0).sort(compareIds);
-    picked.push(...spreadSample(unlisted, RADIUS_SAMPLE_FACES));
-  }
-  return picked;
+  return [...seen].sort(compareIds);
 }
 
 /** At most `count` items, evenly spaced over the list. */

@@ -46,6 +46,12 @@ export interface ClusteringInput {
    * face stays as it is. Absent: every face the mode lets move.
    */
   movable?: ReadonlySet<string>;
+  /**
+   * How many faces each person has in the library, for people only some of whose faces are in `faces` (a run that reads
+   * the neighbourhood of a few new faces, neighbourhood-run.ts): a person's size is what its exemplar scores divide by.
+   * Absent: `faces` holds every face of every person.
+   */
+  personSizes?: ReadonlyMap<string, number>;
 }
 
 export interface NewPerson {

@@ -7,6 +7,7 @@ import { importPruningFacesContract } from './contract/import-pruning-faces.js';
 import { peopleAndAssignmentsContract } from './contract/people-and-assignments.js';
 import { constraintsAndDecisionsContract } from './contract/constraints-and-decisions.js';
 import { suggestionsContract } from './contract/suggestions.js';
+import { clusteringReadsContract } from './contract/clustering-reads.js';
 
 /**
  * The behaviour every Catalog implementation must have. It only uses the Catalog interface, so the same suite runs
@@ -44,5 +45,6 @@ export function describeCatalogContract(name: string, open: () => Promise<Catalo
     peopleAndAssignmentsContract(ctx);
     constraintsAndDecisionsContract(ctx);
     suggestionsContract(ctx);
+    clusteringReadsContract(ctx);
   });
 }

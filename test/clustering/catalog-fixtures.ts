@@ -26,7 +26,11 @@ export function testDoubleFixture(): CatalogFixture & { catalog: InMemoryCatalog
 
 /** The real SQLite catalog (in memory): faces are stored photo by photo, so ids come from photo hash, pack and index. */
 export async function sqliteFixture(): Promise<CatalogFixture> {
-  const catalog = await openSqliteCatalog(':memory:');
+  return storedFixture(await openSqliteCatalog(':memory:'));
+}
+
+/** Any real catalog, faces stored as sqliteFixture stores them. */
+export function storedFixture(catalog: Catalog): CatalogFixture {
   const sha = (photoId: string) => createHash('sha256').update(photoId).digest('hex');
   const indexInPhoto = new Map<string, number>();
   return {

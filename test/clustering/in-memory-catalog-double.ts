@@ -2,6 +2,9 @@ import type {
   Catalog,
   ClusteringChange,
   EmbeddingPage,
+  FacePlacement,
+  FacePlacementQuery,
+  PersonName,
   Constraint,
   FaceAssignment,
   FaceWithEmbedding,
@@ -54,6 +57,27 @@ export class InMemoryCatalogTestDouble implements Catalog {
       .filter((f) => filter.photoSha256 === undefined || f.photoSha256 === filter.photoSha256)
       .filter((f) => filter.personId === undefined || f.personId === filter.personId)
       .map(({ embedding: _embedding, ...face }) => face);
+  }
+
+  /** In listFaces' order (this double's: by id). */
+  async listFacePlacements(pack: string, query: FacePlacementQuery): Promise<FacePlacement[]> {
+    const picks = (f: StoredFace) =>
+      (query.faceIds?.includes(f.id) ?? false) ||
+      (f.personId !== null && (query.personIds?.includes(f.personId) ?? false)) ||
+      (query.photoSha256s?.includes(f.photoSha256) ?? false) ||
+      (query.unplaced === true && f.personId === null && f.source !== 'user') ||
+      (query.decidedByUser === true && f.source === 'user');
+    return (await this.listFaces({ pack }))
+      .filter(picks)
+      .map((f) => ({ id: f.id, photoSha256: f.photoSha256, index: f.index, quality: f.quality.overall, personId: f.personId, source: f.source }));
+  }
+
+  async countFacesOfPeople(pack: string, personIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const f of await this.listFaces({ pack })) {
+      if (f.personId !== null && personIds.includes(f.personId)) counts.set(f.personId, (counts.get(f.personId) ?? 0) + 1);
+    }
+    return counts;
   }
 
   async listFacesWithEmbeddings(pack: string, filter: { unassignedOnly?: boolean } = {}): Promise<FaceWithEmbedding[]> {
@@ -151,6 +175,10 @@ export class InMemoryCatalogTestDouble implements Catalog {
 
   async listPeople(options: { includeHidden?: boolean } = {}): Promise<StoredPerson[]> {
     return [...this.people.values()].filter((p) => options.includeHidden || !p.hidden).map((p) => this.stored(p.id));
+  }
+
+  async listPersonNames(): Promise<PersonName[]> {
+    return [...this.people.values()].map(({ id, name, hidden }) => ({ id, name, hidden })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async addConstraint(constraint: Constraint): Promise<void> {

@@ -4,6 +4,7 @@ import { CoAppearanceTracker } from './co-appearances.js';
 import type { Neo4jConnection, Transaction } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
 import { FaceDecisionRepository } from './face-decision-repository.js';
+import { FacePlacements } from './face-placements.js';
 import { FaceRepository } from './face-repository.js';
 import { PeopleRepository } from './people-repository.js';
 import { PhotoRepository } from './photo-repository.js';
@@ -25,6 +26,7 @@ export interface Neo4jCatalog extends Catalog {
 export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
   const vectors = new VectorIndexes(connection);
   const faces = new FaceRepository(vectors);
+  const placements = new FacePlacements();
   const photos = new PhotoRepository(faces);
   const constraints = new ConstraintRepository();
   const decisions = new FaceDecisionRepository();
@@ -79,6 +81,8 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     listPhotos: () => read((tx) => photos.listPhotos(tx)),
     photosWithPeople: (personIds) => read((tx) => photos.photosWithPeople(tx, personIds)),
 
+    listFacePlacements: (pack, query) => read((tx) => placements.list(tx, pack, query)),
+    countFacesOfPeople: (pack, personIds) => read((tx) => placements.countFacesOfPeople(tx, pack, personIds)),
     listFaces: (filter) => read((tx) => faces.listFaces(tx, filter)),
     listFacesWithEmbeddings: (pack, filter) => read((tx) => faces.listFacesWithEmbeddings(tx, pack, filter?.unassignedOnly ?? false)),
     getFaceEmbeddings: (faceIds) => read((tx) => faces.getFaceEmbeddings(tx, faceIds)),
@@ -111,6 +115,7 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     deletePerson: (personId) => write((tx) => people.deletePeople(tx, [personId])),
     findPerson: (idOrName) => read((tx) => people.findPerson(tx, idOrName)),
     listPeople: (options) => read((tx) => people.listPeople(tx, options?.includeHidden ?? false)),
+    listPersonNames: () => read((tx) => placements.listPersonNames(tx)),
     addConstraint: (constraint) => writePeople((tx, co) => constraints.addConstraint(tx, constraint, co)),
     listConstraints: () => read((tx) => constraints.listConstraints(tx)),
     removeConstraint: (constraint) => write((tx) => constraints.removeConstraint(tx, constraint)),

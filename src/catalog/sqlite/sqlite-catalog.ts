@@ -11,6 +11,7 @@ import type { SqliteDatabase } from './connection.js';
 import { ConstraintRepository } from './constraint-repository.js';
 import { EmbeddingPages } from './embedding-pages.js';
 import { FaceDecisionRepository } from './face-decision-repository.js';
+import { FacePlacements } from './face-placements.js';
 import { FaceRepository } from './face-repository.js';
 import { FaceVectorLog } from './face-vector-log.js';
 import { NeighbourSearch } from './neighbour-search.js';
@@ -58,6 +59,7 @@ export function createSqliteCatalog(db: SqliteDatabase, options: SqliteCatalogOp
   const runs = new RunRepository(db);
   const suggestions = new SuggestionRepository(db);
   const embeddingPages = new EmbeddingPages(db);
+  const placements = new FacePlacements(db);
 
   return {
     getFile: async (path) => photos.getFile(path),
@@ -75,6 +77,8 @@ export function createSqliteCatalog(db: SqliteDatabase, options: SqliteCatalogOp
     listPhotos: async () => photos.listPhotos(),
     photosWithPeople: async (personIds) => photos.photosWithPeople(personIds),
 
+    listFacePlacements: async (pack, query) => placements.list(pack, query),
+    countFacesOfPeople: async (pack, personIds) => placements.countFacesOfPeople(pack, personIds),
     listFaces: async (filter) => faces.listFaces(filter),
     listFacesWithEmbeddings: async (pack, filter) => faces.listFacesWithEmbeddings(pack, filter),
     getFaceEmbeddings: async (faceIds) => faces.getFaceEmbeddings(faceIds),
@@ -103,6 +107,7 @@ export function createSqliteCatalog(db: SqliteDatabase, options: SqliteCatalogOp
     deletePerson: async (personId) => people.deletePerson(personId),
     findPerson: async (idOrName) => people.findPerson(idOrName),
     listPeople: async (options) => people.listPeople(options),
+    listPersonNames: async () => placements.listPersonNames(),
     addConstraint: async (constraint) => constraints.addConstraint(constraint),
     listConstraints: async () => constraints.listConstraints(),
     removeConstraint: async (constraint) => constraints.removeConstraint(constraint),

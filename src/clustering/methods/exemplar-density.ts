@@ -7,4 +7,5 @@ export const exemplarDensityMethod: ClusteringMethod = {
     "join a known person by the mean similarity to its closest faces with a margin over the runner-up; " +
     'new people from a constrained DBSCAN over the kNN graph of good-quality unassigned faces',
   plan: planClustering,
+  plansFromNeighbourhood: true,
 };
