@@ -41,6 +41,12 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'log of face vector changes and the state of approximate index files, which follow the log',
     up: (db) => db.exec(APPROXIMATE_INDEX_SCHEMA),
   },
+  {
+    version: 6,
+    description: 'faces an approximate index file holds but no search of its graph reaches (searched exactly instead)',
+    // NULL for a file saved before the check: it is rebuilt once, which finds them.
+    up: (db) => db.exec('ALTER TABLE approximate_indexes ADD COLUMN unreachable_nums TEXT'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
