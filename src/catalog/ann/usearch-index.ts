@@ -38,7 +38,7 @@ export interface UsearchSettings {
  * usearch for `expansionSearch` results instead (it searches with the larger of its expansion and the count asked
  * for, so a query walks the graph exactly as an index made with expansionSearch would) and keep the first k.
  */
-const SCREEN_EXPANSION = 32;
+const SCREEN_EXPANSION = 16;
 
 export const DEFAULT_USEARCH: UsearchSettings = {
   precision: 'f16',
@@ -53,7 +53,7 @@ export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): A
   const { precision } = settings;
   const addThreads = settings.addThreads ?? DEFAULT_USEARCH.addThreads!;
   const threads = addThreads === 0 ? Math.max(1, availableParallelism()) : addThreads;
-  const search: ReachabilitySearch = { dimensions: 0, threads, screenExpansion: SCREEN_EXPANSION, searchExpansion: settings.expansionSearch };
+  const search = { threads, screenExpansion: SCREEN_EXPANSION, searchExpansion: settings.expansionSearch };
   const make = (dimensions: number) =>
     new usearch.Index({
       dimensions,
@@ -90,7 +90,7 @@ class UsearchIndex implements ApproximateIndex {
 
   constructor(
     private readonly index: UsearchNativeIndex,
-    private readonly settings: ReachabilitySearch,
+    private readonly settings: ReachabilitySearch & { searchExpansion: number },
   ) {
     this.dimensions = settings.dimensions;
     this.apart = new ExactlySearchedFaces(settings.dimensions);
