@@ -13,7 +13,8 @@ import { ExactlySearchedFaces, type ReachabilitySearch, unreachableRows } from '
  * connectivity 32 0.969 at 256, 0.985 at 512, 0.994 at 1024, the only setting measured at 0.99 or more. Its search
  * costs about twice that of 512 (p50 34 vs 13 ms loaded, 18.5 vs 11.9 ms quiet); the index answers the few faces of
  * small scans and neighbour lookups, whose run costs far more elsewhere, so recall wins. f16 storage halves the memory
- * of f32 and lost nothing measurable against it; i8 lost about 0.02 of recall.
+ * of f32 and lost nothing measurable against it; i8 lost about 0.02 of recall at 25,000 faces, and at 100,000 with
+ * these settings (bench/scale/ann-build.ts) found 0.988 against f16's 0.993, for 197 MB in memory against 271 MB.
  */
 const CONNECTIVITY = 32;
 const EXPANSION_ADD = 128;
@@ -25,10 +26,12 @@ export interface UsearchSettings {
   expansionAdd: number;
   expansionSearch: number;
   /**
-   * Threads that insert a batch; 0 is every core. With several, the graph varies with thread timing and now and then
-   * leaves a face no search reaches (usearch issue 735; /tmp probe, 80 random faces built 300 times: 6-15 builds
-   * missed 1-3 faces). One thread leaves such faces too on face-like data (outliers), so every build is checked
-   * face by face either way and the faces missed are searched exactly (usearch-reachability.ts).
+   * Threads that insert a batch; 0 (the default) is every core. With several, the graph varies with thread timing
+   * and now and then leaves a face no search reaches (usearch issue 735; /tmp probe, 80 random faces built 300 times:
+   * 6-15 builds missed 1-3 faces). One thread leaves such faces too on face-like data (outliers), so every build is
+   * checked face by face either way and the faces missed are searched exactly (usearch-reachability.ts). Two threads
+   * built 20,000 lfw-like faces 1.3-1.4x faster than one beside one other process, but 1.85x slower than one at
+   * 100,000 on a machine loaded 5-9 (usearch's node locks spin): docs/accuracy.md, issue 16.
    */
   addThreads?: number;
 }
