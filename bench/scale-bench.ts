@@ -93,6 +93,7 @@ if (values.child) {
       const child = spawnSync(
         process.execPath,
         [
+          '--expose-gc',
           fileURLToPath(import.meta.url),
           ...['--child', '--code', code, '--faces', String(faces), '--seed', String(seed), '--lfw-catalog', lfwCatalog],
           ...(values['no-recluster'] ? ['--no-recluster'] : []),

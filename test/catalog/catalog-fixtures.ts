@@ -105,3 +105,24 @@ export function cosineDistance(a: Float32Array, b: Float32Array): number {
   }
   return 1 - dot / Math.sqrt(na * nb);
 }
+
+/**
+ * Clustered like faces rather than uniform: a direction every face shares (face embeddings are far from centred),
+ * people around it with a few to hundreds of faces each, and faces spread around their person. Random vectors, not
+ * real statistics: bench/scale/ann-tuning.ts measures on lfw-like faces, which need a scanned lfw/ catalog.
+ */
+export function clusteredFaces(count: number, dimensions: number, random: () => number): Float32Array[] {
+  const shared = randomUnitVector(random, dimensions);
+  const faces: Float32Array[] = [];
+  while (faces.length < count) {
+    const person = randomUnitVector(random, dimensions);
+    const size = Math.min(count - faces.length, 1 + Math.floor(400 * random() ** SPREAD_PARAMS.sizeExponent));
+    for (let i = 0; i < size; i++) {
+      const noise = randomUnitVector(random, dimensions);
+      faces.push(shared.map((s, d) => s + SPREAD_PARAMS.person * person[d]! + SPREAD_PARAMS.face * noise[d]!));
+    }
+  }
+  return faces;
+}
+/** A weak graph (connectivity 8, search expansion 16) finds 0.946 of these; facetag's settings must find 0.99. */
+const SPREAD_PARAMS = { sizeExponent: 8, person: 0.6, face: 0.35 };

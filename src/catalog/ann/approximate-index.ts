@@ -10,6 +10,15 @@ export interface ApproximateIndex {
   contains(key: number): boolean;
   /** vectors holds keys.length rows of `dimensions` floats, one after another. Keys must not be present yet. */
   add(keys: readonly number[], vectors: Float32Array): void;
+  /**
+   * Searches each of these faces (present, with their vectors) for its own vector, and keeps the ones not found
+   * apart, searched exactly with every query from then on, so every face is found. Returns how many were kept apart.
+   */
+  keepReachable(keys: readonly number[], vectors: Float32Array): number;
+  /** The faces kept apart, to be saved beside the file (the file holds them too, but no search finds them there). */
+  unreachable(): number[];
+  /** After opening a file: the faces it kept apart when saved, with their vectors. Keys no longer present are ignored. */
+  keepApart(keys: readonly number[], vectors: Float32Array): void;
   /** Absent keys are ignored. */
   remove(keys: readonly number[]): void;
   /** Up to k keys, nearest first. */

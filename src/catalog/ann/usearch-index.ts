@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import usearch, { type Index as UsearchNativeIndex, type ScalarKind } from 'usearch';
 import { l2Normalize } from '../../domain/vector.js';
 import type { ApproximateIndex, ApproximateIndexKind } from './approximate-index.js';
+import { ExactlySearchedFaces, type ReachabilitySearch, unreachableRows } from './usearch-reachability.js';
 
 /**
  * HNSW graph settings, chosen with bench/scale/ann-tuning.ts on synthetic lfw-like faces (recall@10 of the exact
@@ -11,7 +13,8 @@ import type { ApproximateIndex, ApproximateIndexKind } from './approximate-index
  * connectivity 32 0.969 at 256, 0.985 at 512, 0.994 at 1024, the only setting measured at 0.99 or more. Its search
  * costs about twice that of 512 (p50 34 vs 13 ms loaded, 18.5 vs 11.9 ms quiet); the index answers the few faces of
  * small scans and neighbour lookups, whose run costs far more elsewhere, so recall wins. f16 storage halves the memory
- * of f32 and lost nothing measurable against it; i8 lost about 0.02 of recall.
+ * of f32 and lost nothing measurable against it; i8 lost about 0.02 of recall at 25,000 faces, and at 100,000 with
+ * these settings (bench/scale/ann-build.ts) found 0.988 against f16's 0.993, for 197 MB in memory against 271 MB.
  */
 const CONNECTIVITY = 32;
 const EXPANSION_ADD = 128;
@@ -23,25 +26,37 @@ export interface UsearchSettings {
   expansionAdd: number;
   expansionSearch: number;
   /**
-   * Threads that insert a batch; 0 is every core. One by default: with several, the graph varies with thread timing
-   * and now and then leaves a face no search reaches (/tmp probe, 80 random faces built 300 times, every face asked
-   * for: 9-15 builds missed 1-3 faces with every core inserting, none with one thread; a catalog test saw the same).
+   * Threads that insert a batch; 0 (the default) is every core. With several, the graph varies with thread timing
+   * and now and then leaves a face no search reaches (usearch issue 735; /tmp probe, 80 random faces built 300 times:
+   * 6-15 builds missed 1-3 faces). One thread leaves such faces too on face-like data (outliers), so every build is
+   * checked face by face either way and the faces missed are searched exactly (usearch-reachability.ts). Two threads
+   * built 20,000 lfw-like faces 1.3-1.4x faster than one beside one other process, but 1.85x slower than one at
+   * 100,000 on a machine loaded 5-9 (usearch's node locks spin): docs/accuracy.md, issue 16.
    */
   addThreads?: number;
 }
+
+/**
+ * The index is made with this search expansion, the cheap one its reachability check searches with; queries ask
+ * usearch for `expansionSearch` results instead (it searches with the larger of its expansion and the count asked
+ * for, so a query walks the graph exactly as an index made with expansionSearch would) and keep the first k.
+ */
+const SCREEN_EXPANSION = 16;
 
 export const DEFAULT_USEARCH: UsearchSettings = {
   precision: 'f16',
   connectivity: CONNECTIVITY,
   expansionAdd: EXPANSION_ADD,
   expansionSearch: EXPANSION_SEARCH,
-  addThreads: 1,
+  addThreads: 0,
 };
 
 /** usearch (HNSW, prebuilt native binary). Vectors are normalised first: cosine ignores length, i8 storage does not. */
 export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): ApproximateIndexKind {
   const { precision } = settings;
-  const addThreads = settings.addThreads ?? 1;
+  const addThreads = settings.addThreads ?? DEFAULT_USEARCH.addThreads!;
+  const threads = addThreads === 0 ? Math.max(1, availableParallelism()) : addThreads;
+  const search = { threads, screenExpansion: SCREEN_EXPANSION, searchExpansion: settings.expansionSearch };
   const make = (dimensions: number) =>
     new usearch.Index({
       dimensions,
@@ -49,12 +64,12 @@ export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): A
       quantization: precision as ScalarKind,
       connectivity: settings.connectivity,
       expansion_add: settings.expansionAdd,
-      expansion_search: settings.expansionSearch,
+      expansion_search: SCREEN_EXPANSION,
       multi: false,
     });
   return {
     extension: `usearch-${precision}`,
-    create: (dimensions) => new UsearchIndex(make(dimensions), dimensions, addThreads),
+    create: (dimensions) => new UsearchIndex(make(dimensions), { ...search, dimensions }),
     open(file, dimensions) {
       // usearch reports a missing file as a bare "No such file or directory".
       if (!existsSync(file)) throw new Error(`approximate index ${file}: no such file`);
@@ -67,17 +82,22 @@ export function usearchIndexKind(settings: UsearchSettings = DEFAULT_USEARCH): A
       if (Number(index.dimensions()) !== dimensions) {
         throw new Error(`approximate index ${file}: holds ${index.dimensions()}-dimensional vectors, expected ${dimensions}`);
       }
-      return new UsearchIndex(index, dimensions, addThreads);
+      return new UsearchIndex(index, { ...search, dimensions });
     },
   };
 }
 
 class UsearchIndex implements ApproximateIndex {
+  readonly dimensions: number;
+  private readonly apart: ExactlySearchedFaces;
+
   constructor(
     private readonly index: UsearchNativeIndex,
-    readonly dimensions: number,
-    private readonly addThreads: number,
-  ) {}
+    private readonly settings: ReachabilitySearch & { searchExpansion: number },
+  ) {
+    this.dimensions = settings.dimensions;
+    this.apart = new ExactlySearchedFaces(settings.dimensions);
+  }
 
   size(): number {
     return Number(this.index.size());
@@ -89,6 +109,52 @@ class UsearchIndex implements ApproximateIndex {
 
   add(keys: readonly number[], vectors: Float32Array): void {
     if (keys.length === 0) return;
+    this.index.add(BigUint64Array.from(keys, (key) => BigInt(key)), this.normalised(keys, vectors), this.settings.threads);
+  }
+
+  keepReachable(keys: readonly number[], vectors: Float32Array): number {
+    const unit = this.normalised(keys, vectors);
+    const missed = unreachableRows(this.index, BigUint64Array.from(keys, (key) => BigInt(key)), unit, this.settings);
+    for (const row of missed) this.apart.set(keys[row]!, unit.slice(row * this.dimensions, (row + 1) * this.dimensions));
+    return missed.length;
+  }
+
+  unreachable(): number[] {
+    return this.apart.keys();
+  }
+
+  keepApart(keys: readonly number[], vectors: Float32Array): void {
+    const unit = this.normalised(keys, vectors);
+    keys.forEach((key, row) => {
+      if (this.contains(key)) this.apart.set(key, unit.slice(row * this.dimensions, (row + 1) * this.dimensions));
+    });
+  }
+
+  remove(keys: readonly number[]): void {
+    for (const key of keys) {
+      this.index.remove(BigInt(key));
+      this.apart.delete(key);
+    }
+  }
+
+  search(vector: Float32Array, k: number): { keys: number[]; distances: number[] } {
+    if (k === 0 || this.size() === 0) return { keys: [], distances: [] };
+    const unit = l2Normalize(vector);
+    const found = this.index.search(unit, Math.min(Math.max(k, this.settings.searchExpansion), this.size()), 1);
+    const graph = Array.from(found.keys.subarray(0, k), (key, i) => ({ key: Number(key), distance: found.distances[i]! }));
+    const apart = this.apart.search(unit, k);
+    const merged = [...graph, ...apart.keys.map((key, i) => ({ key, distance: apart.distances[i]! }))]
+      .filter((match, i, all) => all.findIndex((other) => other.key === match.key) === i)
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, k);
+    return { keys: merged.map((m) => m.key), distances: merged.map((m) => m.distance) };
+  }
+
+  save(file: string): void {
+    this.index.save(file);
+  }
+
+  private normalised(keys: readonly number[], vectors: Float32Array): Float32Array {
     if (vectors.length !== keys.length * this.dimensions) {
       throw new Error(`approximate index: ${keys.length} keys need ${keys.length * this.dimensions} floats, got ${vectors.length}`);
     }
@@ -96,20 +162,6 @@ class UsearchIndex implements ApproximateIndex {
     for (let row = 0; row < keys.length; row++) {
       normalised.set(l2Normalize(vectors.subarray(row * this.dimensions, (row + 1) * this.dimensions)), row * this.dimensions);
     }
-    this.index.add(BigUint64Array.from(keys, (key) => BigInt(key)), normalised, this.addThreads);
-  }
-
-  remove(keys: readonly number[]): void {
-    for (const key of keys) this.index.remove(BigInt(key));
-  }
-
-  search(vector: Float32Array, k: number): { keys: number[]; distances: number[] } {
-    if (k === 0 || this.size() === 0) return { keys: [], distances: [] };
-    const found = this.index.search(l2Normalize(vector), Math.min(k, this.size()), 1);
-    return { keys: Array.from(found.keys, (key) => Number(key)), distances: Array.from(found.distances) };
-  }
-
-  save(file: string): void {
-    this.index.save(file);
+    return normalised;
   }
 }

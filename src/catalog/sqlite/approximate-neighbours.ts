@@ -119,11 +119,16 @@ export class ApproximateNeighbours {
       followed.index.add(batch.nums, batch.vectors);
       for (const num of batch.nums) followed.keySum += num;
     }
+    // Once every face is in: a face can lose the last link to it while later faces are inserted.
+    let apart = 0;
+    for (const batch of this.log.facesOf(vectorIndex, dimensions)) apart += followed.index.keepReachable(batch.nums, batch.vectors);
     // Another process saved a newer file while this one built: take that one.
     if (!this.catchUp(vectorIndex, followed)) return this.open(vectorIndex, dimensions);
     this.files.save(vectorIndex, followed);
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-    if (this.files.isOnDisk) this.report(`built ${this.files.describe(vectorIndex)}: ${followed.index.size()} faces in ${seconds} s`);
+    if (this.files.isOnDisk) {
+      this.report(`built ${this.files.describe(vectorIndex)}: ${followed.index.size()} faces in ${seconds} s (${apart} its graph does not reach, searched exactly)`);
+    }
     return followed;
   }
 }

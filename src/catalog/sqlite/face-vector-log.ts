@@ -15,6 +15,15 @@ export interface ApproximateIndexState {
   keySum: number | null;
   /** Size of the saved file: a file of another size is damaged and never handed to the index library. */
   fileBytes: number | null;
+  /** JSON array of the faces the saved file holds but its graph does not reach; null when the file was never checked. */
+  unreachableNums: string | null;
+}
+
+export interface SavedIndexContent {
+  faces: number;
+  keySum: number;
+  fileBytes: number;
+  unreachable: readonly number[];
 }
 
 /** Rows read per statement when streaming faces or changes, so memory stays bounded at any library size. */
@@ -34,6 +43,7 @@ export class FaceVectorLog {
   private readonly batchStatement;
   private readonly embeddingStatement;
   private readonly embeddingsStatement;
+  private readonly numberedStatement;
   private readonly hasUnfollowedStatement;
   private readonly pruneUnfollowedStatement;
 
@@ -45,12 +55,15 @@ export class FaceVectorLog {
       'SELECT seq, num, added FROM face_vector_changes WHERE vector_index = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.stateStatement = db.prepare<[number], ApproximateIndexState>(
-      'SELECT saved_seq AS savedSeq, faces, key_sum AS keySum, file_bytes AS fileBytes FROM approximate_indexes WHERE vector_index = ?',
+      'SELECT saved_seq AS savedSeq, faces, key_sum AS keySum, file_bytes AS fileBytes, unreachable_nums AS unreachableNums ' +
+        'FROM approximate_indexes WHERE vector_index = ?',
     );
-    this.writeStateStatement = db.prepare<[number, number, number | null, number | null, number | null, string]>(`
-      INSERT INTO approximate_indexes (vector_index, saved_seq, faces, key_sum, file_bytes, saved_at) VALUES (?, ?, ?, ?, ?, ?)
+    this.writeStateStatement = db.prepare<[number, number, number | null, number | null, number | null, string | null, string]>(`
+      INSERT INTO approximate_indexes (vector_index, saved_seq, faces, key_sum, file_bytes, unreachable_nums, saved_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (vector_index) DO UPDATE SET saved_seq = excluded.saved_seq, faces = excluded.faces,
-        key_sum = excluded.key_sum, file_bytes = excluded.file_bytes, saved_at = excluded.saved_at
+        key_sum = excluded.key_sum, file_bytes = excluded.file_bytes, unreachable_nums = excluded.unreachable_nums,
+        saved_at = excluded.saved_at
     `);
     this.pruneStatement = db.prepare<[number, number]>('DELETE FROM face_vector_changes WHERE vector_index = ? AND seq <= ?');
     this.countStatement = db.prepare<[number], { faces: number; keySum: number }>(
@@ -65,6 +78,9 @@ export class FaceVectorLog {
     const unfollowed = 'vector_index NOT IN (SELECT vector_index FROM approximate_indexes)';
     this.hasUnfollowedStatement = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM face_vector_changes WHERE ${unfollowed})`).pluck();
     this.pruneUnfollowedStatement = db.prepare(`DELETE FROM face_vector_changes WHERE ${unfollowed}`);
+    this.numberedStatement = db.prepare<[string, number], { num: number; embedding: Buffer }>(
+      'SELECT num, embedding FROM faces WHERE num IN (SELECT value FROM json_each(?)) AND vector_index = ?',
+    );
     this.embeddingsStatement = db.prepare<[string, number], { id: string; embedding: Buffer }>(
       'SELECT id, embedding FROM faces WHERE num IN (SELECT value FROM json_each(?)) AND vector_index = ?',
     );
@@ -97,7 +113,7 @@ export class FaceVectorLog {
     return this.db
       .transaction(() => {
         const seq = this.highWater();
-        this.writeStateStatement.run(vectorIndex, seq, null, null, null, new Date().toISOString());
+        this.writeStateStatement.run(vectorIndex, seq, null, null, null, null, new Date().toISOString());
         return seq;
       })
       .immediate();
@@ -112,8 +128,9 @@ export class FaceVectorLog {
   }
 
   /** The file now holds every change up to seq: record it and forget the older changes. Caller holds the write lock. */
-  recordSaved(vectorIndex: number, seq: number, content: { faces: number; keySum: number; fileBytes: number }): void {
-    this.writeStateStatement.run(vectorIndex, seq, content.faces, content.keySum, content.fileBytes, new Date().toISOString());
+  recordSaved(vectorIndex: number, seq: number, content: SavedIndexContent): void {
+    const unreachable = JSON.stringify(content.unreachable);
+    this.writeStateStatement.run(vectorIndex, seq, content.faces, content.keySum, content.fileBytes, unreachable, new Date().toISOString());
     this.pruneStatement.run(vectorIndex, seq);
   }
 
@@ -137,6 +154,13 @@ export class FaceVectorLog {
   face(vectorIndex: number, num: number): { id: string; embedding: Float32Array } | undefined {
     const row = this.embeddingStatement.get(num, vectorIndex);
     return row && { id: row.id, embedding: blobToEmbedding(row.embedding) };
+  }
+
+  /** The embeddings behind keys as (nums, flattened vectors), in one statement; faces gone by now are absent. */
+  vectorsOf(vectorIndex: number, nums: readonly number[], dimensions: number): { nums: number[]; vectors: Float32Array } {
+    const rows = this.numberedStatement.all(JSON.stringify(nums), vectorIndex);
+    const vectors = blobsToMatrix(rows, (row) => row.embedding, dimensions, (row) => `face number ${row.num} of vector index ${vectorIndex}`);
+    return { nums: rows.map((row) => row.num), vectors };
   }
 
   /** The face ids and embeddings behind keys, in one statement; faces gone by now are absent. */

@@ -30,6 +30,7 @@ export class IndexFiles {
     const file = this.pathOf(vectorIndex);
     const state = this.log.state(vectorIndex);
     if (file === null || state?.faces == null || state.keySum == null) return { problem: 'none saved yet' };
+    if (state.unreachableNums === null) return { problem: `approximate index ${file} was saved before its faces were checked for reachability` };
     // A damaged file can make the index library allocate gigabytes before it fails; its size gives most damage away.
     const bytes = existsSync(file) ? statSync(file).size : null;
     if (bytes !== state.fileBytes) {
@@ -40,6 +41,9 @@ export class IndexFiles {
       if (index.size() !== state.faces) {
         return { problem: `approximate index ${file} holds ${index.size()} faces, but ${state.faces} were saved` };
       }
+      // The faces its graph does not reach, searched exactly; a face deleted since is skipped (the log removes it).
+      const apart = this.log.vectorsOf(vectorIndex, JSON.parse(state.unreachableNums) as number[], dimensions);
+      index.keepApart(apart.nums, apart.vectors);
       return { followed: { index, appliedSeq: state.savedSeq, keySum: state.keySum, unsaved: 0 } };
     } catch (error) {
       return { problem: error instanceof Error ? error.message : String(error) };
@@ -61,7 +65,8 @@ export class IndexFiles {
           if (state && state.savedSeq > followed.appliedSeq) return;
           const fileBytes = temporary ? statSync(temporary).size : 0;
           if (file && temporary) renameSync(temporary, file);
-          this.log.recordSaved(vectorIndex, followed.appliedSeq, { faces: followed.index.size(), keySum: followed.keySum, fileBytes });
+          const { index } = followed;
+          this.log.recordSaved(vectorIndex, followed.appliedSeq, { faces: index.size(), keySum: followed.keySum, fileBytes, unreachable: index.unreachable() });
           followed.unsaved = 0;
         })
         .immediate();

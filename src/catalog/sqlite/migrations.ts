@@ -47,6 +47,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Partial: only the user's faces are in it, so an incremental run reads them without a pass over every face.
     up: (db) => db.exec("CREATE INDEX faces_decided_by_user ON faces (pack) WHERE source = 'user'"),
   },
+  {
+    version: 7,
+    description: 'faces an approximate index file holds but no search of its graph reaches (searched exactly instead)',
+    // NULL for a file saved before the check: it is rebuilt once, which finds them.
+    up: (db) => db.exec('ALTER TABLE approximate_indexes ADD COLUMN unreachable_nums TEXT'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

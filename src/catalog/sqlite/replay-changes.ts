@@ -6,7 +6,7 @@ import type { FollowedIndex } from './approximate-neighbours.js';
  * index's content (a file saved after its state was recorded) still ends in the catalog's state: an added face
  * replaces any vector under its key (faces.num can be reused after a delete), a face gone by now is skipped (its
  * delete comes later in the log), and removing an absent key does nothing. Runs of adds go to the index as one
- * batch (the index adds a batch on every core), cut wherever a key comes back.
+ * batch (the index adds a batch on every core, then checks that a search finds each), cut wherever a key comes back.
  */
 export function replayChanges(
   followed: FollowedIndex,
@@ -20,6 +20,7 @@ export function replayChanges(
     const vectors = new Float32Array(pending.size * index.dimensions);
     [...pending.values()].forEach((vector, i) => vectors.set(vector, i * index.dimensions));
     index.add([...pending.keys()], vectors);
+    index.keepReachable([...pending.keys()], vectors);
     for (const num of pending.keys()) followed.keySum += num;
     pending.clear();
   };

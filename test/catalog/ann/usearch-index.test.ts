@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { candidateCount, rerankExactly } from '../../../src/catalog/ann/exact-rerank.js';
-import { usearchIndexKind } from '../../../src/catalog/ann/usearch-index.js';
-import { randomUnitVector, seededRandom } from '../catalog-fixtures.js';
+import usearch, { type ScalarKind } from 'usearch';
+import { DEFAULT_USEARCH, usearchIndexKind } from '../../../src/catalog/ann/usearch-index.js';
+import { l2Normalize } from '../../../src/domain/vector.js';
+import { clusteredFaces, randomUnitVector, seededRandom } from '../catalog-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'facetag-usearch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,27 +17,6 @@ const flatten = (vectors: Float32Array[]) => {
   vectors.forEach((v, i) => flat.set(v, i * v.length));
   return flat;
 };
-
-/**
- * Clustered like faces rather than uniform: a direction every face shares (face embeddings are far from centred),
- * people around it with a few to hundreds of faces each, and faces spread around their person. Random vectors, not
- * real statistics: bench/scale/ann-tuning.ts measures on lfw-like faces, which need a scanned lfw/ catalog.
- */
-function clusteredFaces(count: number, dimensions: number, random: () => number): Float32Array[] {
-  const shared = randomUnitVector(random, dimensions);
-  const faces: Float32Array[] = [];
-  while (faces.length < count) {
-    const person = randomUnitVector(random, dimensions);
-    const size = Math.min(count - faces.length, 1 + Math.floor(400 * random() ** SPREAD_PARAMS.sizeExponent));
-    for (let i = 0; i < size; i++) {
-      const noise = randomUnitVector(random, dimensions);
-      faces.push(shared.map((s, d) => s + SPREAD_PARAMS.person * person[d]! + SPREAD_PARAMS.face * noise[d]!));
-    }
-  }
-  return faces;
-}
-/** A weak graph (connectivity 8, search expansion 16) finds 0.946 of these; facetag's settings must find 0.99. */
-const SPREAD_PARAMS = { sizeExponent: 8, person: 0.6, face: 0.35 };
 
 /** An index of `count` random unit vectors under keys 1..count, and the vectors. */
 function randomIndex(count: number, dimensions: number, seed: number) {
@@ -99,21 +80,65 @@ describe('usearch approximate index', () => {
     expect(hits / (10 * queries.length)).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('builds the same graph from the same faces every time, so no build leaves faces out by chance', () => {
-    // With several inserting threads the graph follows thread timing: 2 of 300 builds of 80 faces left one out of
-    // every search. One thread makes the file a function of the faces: two builds, byte for byte the same.
-    const random = seededRandom(11);
-    const faces = Array.from({ length: 2_000 }, () => randomUnitVector(random, 32));
-    const keys = faces.map((_, i) => i + 1);
-    const files = [join(dir, 'first.usearch'), join(dir, 'second.usearch')];
-    for (const file of files) {
-      const index = kind.create(32);
+  it('finds every face by a search for its own vector, on every build with every core inserting', () => {
+    // The graph leaves some faces unreachable (faces far from the rest lose every link to them; several inserting
+    // threads add more now and then): the check keeps them apart and the search scores them exactly.
+    for (const seed of [21, 22, 23, 24]) {
+      const faces = clusteredFaces(1_500, 64, seededRandom(seed));
+      const keys = faces.map((_, i) => i);
+      const index = kind.create(64);
       index.add(keys, flatten(faces));
-      index.save(file);
+      index.keepReachable(keys, flatten(faces));
+      expect(keys.filter((key) => !index.search(faces[key]!, 1).keys.includes(key))).toEqual([]);
     }
-    expect(readFileSync(files[1]!).equals(readFileSync(files[0]!))).toBe(true);
-    const index = kind.open(files[0]!, 32);
-    expect(new Set(index.search(randomUnitVector(random, 32), faces.length).keys).size).toBe(faces.length);
+  });
+
+  it('keeps the faces a weak graph does not reach apart, saved and handed back on open, and finds every face', () => {
+    // Connectivity 4 leaves hundreds of these faces out of the graph, where facetag's settings leave a few.
+    const weak = usearchIndexKind({ ...DEFAULT_USEARCH, connectivity: 4, expansionAdd: 8 });
+    const faces = clusteredFaces(1_500, 64, seededRandom(21));
+    const keys = faces.map((_, i) => i);
+    const index = weak.create(64);
+    index.add(keys, flatten(faces));
+    const keptApart = index.keepReachable(keys, flatten(faces));
+    const apart = index.unreachable();
+    expect(apart).toHaveLength(keptApart);
+    expect(apart.length).toBeGreaterThan(0);
+    expect(keys.filter((key) => !index.search(faces[key]!, 1).keys.includes(key))).toEqual([]);
+    const file = join(dir, 'apart.usearch');
+    index.save(file);
+
+    const opened = weak.open(file, 64);
+    expect(keys.filter((key) => !opened.search(faces[key]!, 1).keys.includes(key))).not.toEqual([]);
+    opened.keepApart([...apart, 99_999], flatten([...apart.map((key) => faces[key]!), faces[0]!]));
+    expect(opened.unreachable().sort()).toEqual([...apart].sort());
+    expect(keys.filter((key) => !opened.search(faces[key]!, 1).keys.includes(key))).toEqual([]);
+    opened.remove([apart[0]!]);
+    expect(opened.unreachable()).not.toContain(apart[0]);
+    expect(opened.search(faces[apart[0]!]!, 3).keys).not.toContain(apart[0]);
+  });
+
+  it('walks the graph with the full search expansion, as an index made with it would', () => {
+    const faces = clusteredFaces(2_000, 64, seededRandom(31));
+    const index = kind.create(64);
+    index.add(faces.map((_, i) => i), flatten(faces));
+    const file = join(dir, 'expansion.usearch');
+    index.save(file);
+    const madeWithIt = new usearch.Index({
+      dimensions: 64,
+      metric: usearch.MetricKind.Cos,
+      quantization: DEFAULT_USEARCH.precision as ScalarKind,
+      connectivity: DEFAULT_USEARCH.connectivity,
+      expansion_add: DEFAULT_USEARCH.expansionAdd,
+      expansion_search: DEFAULT_USEARCH.expansionSearch,
+      multi: false,
+    });
+    madeWithIt.load(file);
+    const random = seededRandom(32);
+    for (let q = 0; q < 20; q++) {
+      const query = l2Normalize(faces[Math.floor(random() * faces.length)]!.map((x) => x + 0.5 * (random() - 0.5)));
+      expect(index.search(query, 20).keys).toEqual(Array.from(madeWithIt.search(query, 20, 1).keys, Number));
+    }
   });
 });
 

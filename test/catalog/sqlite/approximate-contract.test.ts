@@ -5,9 +5,8 @@ import { describeCatalogContract } from '../catalog-contract.js';
 import { tempCatalogFiles } from './temp-catalog-file.js';
 
 /**
- * The whole catalog contract, neighbour queries included, answered by the approximate index from the first face.
- * One inserting thread, so the graph does not vary with thread timing: with every core inserting, a run on the loaded
- * machine once missed a true neighbour among 500 uniform random vectors (the hardest case for a graph).
+ * The whole catalog contract, neighbour queries included, answered by the approximate index from the first face,
+ * with its default settings (every core inserting; the faces its graph does not reach are searched exactly).
  */
 const forcedOn = {
   approximateSearch: { mode: 'on' as const, minFaces: 0 },

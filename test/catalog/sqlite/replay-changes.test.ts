@@ -17,6 +17,9 @@ function mapIndex(): ApproximateIndex & { vectors: Map<number, number[]> } {
         vectors.set(key, Array.from(flat.subarray(i * 2, i * 2 + 2)));
       });
     },
+    keepReachable: () => 0,
+    unreachable: () => [],
+    keepApart: () => {},
     remove: (keys) => keys.forEach((key) => vectors.delete(key)),
     search: () => ({ keys: [], distances: [] }),
     save: () => {},
