@@ -26,12 +26,14 @@ export interface UsearchSettings {
   expansionAdd: number;
   expansionSearch: number;
   /**
-   * Threads that insert a batch; 0 (the default) is every core. With several, the graph varies with thread timing
+   * Threads that insert a batch; 0 is every core, 1 the default. With several, the graph varies with thread timing
    * and now and then leaves a face no search reaches (usearch issue 735; /tmp probe, 80 random faces built 300 times:
    * 6-15 builds missed 1-3 faces). One thread leaves such faces too on face-like data (outliers), so every build is
-   * checked face by face either way and the faces missed are searched exactly (usearch-reachability.ts). Two threads
-   * built 20,000 lfw-like faces 1.3-1.4x faster than one beside one other process, but 1.85x slower than one at
-   * 100,000 on a machine loaded 5-9 (usearch's node locks spin): docs/accuracy.md, issue 16.
+   * checked face by face either way and the faces missed are searched exactly (usearch-reachability.ts). One thread is
+   * the default because a build is then a function of its faces (the same library gives the same index, and so the
+   * same neighbours and clustering, on every machine and run), and because two threads, 1.3-1.4x faster than one
+   * beside one other process at 20,000 lfw-like faces, were 1.85x slower at 100,000 on a machine loaded 5-9
+   * (usearch's node locks spin): docs/accuracy.md, issue 16.
    */
   addThreads?: number;
 }
@@ -48,7 +50,7 @@ export const DEFAULT_USEARCH: UsearchSettings = {
   connectivity: CONNECTIVITY,
   expansionAdd: EXPANSION_ADD,
   expansionSearch: EXPANSION_SEARCH,
-  addThreads: 0,
+  addThreads: 1,
 };
 
 /** usearch (HNSW, prebuilt native binary). Vectors are normalised first: cosine ignores length, i8 storage does not. */
