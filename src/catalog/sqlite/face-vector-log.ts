@@ -43,7 +43,6 @@ export class FaceVectorLog {
   private readonly batchStatement;
   private readonly embeddingStatement;
   private readonly embeddingsStatement;
-  private readonly numberedStatement;
   private readonly hasUnfollowedStatement;
   private readonly pruneUnfollowedStatement;
 
@@ -78,11 +77,8 @@ export class FaceVectorLog {
     const unfollowed = 'vector_index NOT IN (SELECT vector_index FROM approximate_indexes)';
     this.hasUnfollowedStatement = db.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM face_vector_changes WHERE ${unfollowed})`).pluck();
     this.pruneUnfollowedStatement = db.prepare(`DELETE FROM face_vector_changes WHERE ${unfollowed}`);
-    this.numberedStatement = db.prepare<[string, number], { num: number; embedding: Buffer }>(
-      'SELECT num, embedding FROM faces WHERE num IN (SELECT value FROM json_each(?)) AND vector_index = ?',
-    );
-    this.embeddingsStatement = db.prepare<[string, number], { id: string; embedding: Buffer }>(
-      'SELECT id, embedding FROM faces WHERE num IN (SELECT value FROM json_each(?)) AND vector_index = ?',
+    this.embeddingsStatement = db.prepare<[string, number], { num: number; id: string; embedding: Buffer }>(
+      'SELECT num, id, embedding FROM faces WHERE num IN (SELECT value FROM json_each(?)) AND vector_index = ?',
     );
   }
 
@@ -158,7 +154,7 @@ export class FaceVectorLog {
 
   /** The embeddings behind keys as (nums, flattened vectors), in one statement; faces gone by now are absent. */
   vectorsOf(vectorIndex: number, nums: readonly number[], dimensions: number): { nums: number[]; vectors: Float32Array } {
-    const rows = this.numberedStatement.all(JSON.stringify(nums), vectorIndex);
+    const rows = this.embeddingsStatement.all(JSON.stringify(nums), vectorIndex);
     const vectors = blobsToMatrix(rows, (row) => row.embedding, dimensions, (row) => `face number ${row.num} of vector index ${vectorIndex}`);
     return { nums: rows.map((row) => row.num), vectors };
   }
