@@ -164,6 +164,14 @@ export interface PersonName {
   hidden: boolean;
 }
 
+/** How a pack's nearest-neighbour queries are answered: clustering weighs one query per face against a pass over the pack by it. */
+export interface NeighbourSearchKind {
+  /** An approximate index answers (a query then costs about the same at any size); false: a query visits every face. */
+  approximate: boolean;
+  /** Faces of the pack the queries search. */
+  faces: number;
+}
+
 export interface FaceCatalog {
   /** The selected faces of the pack, each once, ordered by photo and index (as listFaces). */
   listFacePlacements(pack: string, query: FacePlacementQuery): Promise<FacePlacement[]>;
@@ -182,6 +190,8 @@ export interface FaceCatalog {
   getFaces(faceIds: readonly string[]): Promise<StoredFace[]>;
   /** The k nearest stored faces of the same pack, by an index rather than a scan in JavaScript. */
   nearestFaces(embedding: Float32Array, pack: string, k: number): Promise<Neighbour[]>;
+  /** How nearestFaces answers for this pack as the library stands. */
+  neighbourSearch(pack: string): Promise<NeighbourSearchKind>;
   /**
    * The user says these are no faces at all (a pattern, a poster, a false detection): each leaves its person and is
    * kept as the user's "nobody" (source 'user', no person), so no clustering places it again; it stays in its photo,

@@ -107,7 +107,8 @@ async function neighbourhood(
   add(await catalog.listFacePlacements(pack, { personIds: reached }));
 
   const sample = radiusFaces(movable, graph, stateOf(faces, constraints), thresholds);
-  await source.load(sample.filter((id) => source.list(id) === undefined));
+  // As deep as the planner will ask for them (plan-clustering.ts: graph.add of the sample at neighbourCount, plus itself).
+  await source.load(sample.filter((id) => source.list(id) === undefined), thresholds.neighbourCount + 1);
   add(await catalog.listFacePlacements(pack, { faceIds: listed(sample, source).filter((id) => !faces.has(id)) }));
   return faces;
 }

@@ -9,6 +9,7 @@ import type {
   FaceAssignment,
   FaceWithEmbedding,
   Neighbour,
+  NeighbourSearchKind,
   StoredFace,
   StoredPerson,
 } from '../../src/catalog/catalog.js';
@@ -115,6 +116,11 @@ export class InMemoryCatalogTestDouble implements Catalog {
       .map((f) => ({ faceId: f.id, distance: 1 - dot(embedding, f.embedding) }))
       .sort((a, b) => a.distance - b.distance)
       .slice(0, k);
+  }
+
+  /** A scan of every face, as nearestFaces is. */
+  async neighbourSearch(pack: string): Promise<NeighbourSearchKind> {
+    return { approximate: false, faces: this.sortedFaces().filter((f) => f.pack === pack).length };
   }
 
   /** Checks everything first, so that, as in the real catalog, a failing change changes nothing. */

@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import type { EmbeddingPage, FaceWithEmbedding, Neighbour, StoredFace } from '../catalog.js';
+import type { EmbeddingPage, FaceWithEmbedding, Neighbour, NeighbourSearchKind, StoredFace } from '../catalog.js';
 import type { FoundFace } from '../../domain/types.js';
 import type { Transaction } from './connection.js';
 import { FACE_PROJECTION, faceRow, toEmbedding, toStoredFace } from './records.js';
@@ -139,5 +139,9 @@ export class FaceRepository {
 
   nearestFaces(tx: Transaction, embedding: Float32Array, pack: string, k: number): Promise<Neighbour[]> {
     return this.vectors.nearest(tx, embedding, pack, k);
+  }
+
+  neighbourSearch(tx: Transaction, pack: string): Promise<NeighbourSearchKind> {
+    return this.vectors.kind(tx, pack);
   }
 }

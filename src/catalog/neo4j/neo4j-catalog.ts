@@ -89,6 +89,7 @@ export function createNeo4jCatalog(connection: Neo4jConnection): Neo4jCatalog {
     embeddingPage: (pack, cursor, limit) => read((tx) => faces.embeddingPage(tx, pack, cursor, limit)),
     getFaces: (faceIds) => read((tx) => faces.getFaces(tx, faceIds)),
     nearestFaces: (embedding, pack, k) => read((tx) => faces.nearestFaces(tx, embedding, pack, k)),
+    neighbourSearch: (pack) => read((tx) => faces.neighbourSearch(tx, pack)),
     markNotAFace: (faceIds) => writePeople((tx, co) => decisions.markNotAFace(tx, faceIds, co)),
     listNotAFaces: () => read((tx) => decisions.listNotAFaces(tx)),
 

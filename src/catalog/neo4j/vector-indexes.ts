@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import type { Neighbour } from '../catalog.js';
+import type { Neighbour, NeighbourSearchKind } from '../catalog.js';
 import type { Neo4jConnection, Transaction } from './connection.js';
 import { cypherIndexName, cypherLabel, vectorSpace, type VectorSpace } from './vector-space.js';
 
@@ -139,6 +139,22 @@ export class VectorIndexes {
       );
     }
     return record.get('neighbours') as Neighbour[];
+  }
+
+  /** Up to EXHAUSTIVE_MAX_FACES faces a space's queries visit every face; above, the index answers approximately. */
+  async kind(tx: Transaction, pack: string): Promise<NeighbourSearchKind> {
+    const spaces = await tx.run('MATCH (v:VectorSpace {pack: $pack}) RETURN v.dimensions AS dimensions', { pack });
+    let faces = 0;
+    let approximate = false;
+    for (const record of spaces.records) {
+      const space = vectorSpace(pack, record.get('dimensions') as number);
+      // From the count store, as nearest counts them (cypherLabel guarantees the label is one of ours).
+      const counted = await tx.run(`RETURN COUNT { MATCH (:${cypherLabel(space.label)}) } AS faces`);
+      const inSpace = counted.records[0]!.get('faces') as number;
+      faces += inSpace;
+      approximate ||= inSpace > EXHAUSTIVE_MAX_FACES;
+    }
+    return { approximate, faces };
   }
 
   /** The vector index on the space's label, if any, and whether it has the settings this code relies on. */

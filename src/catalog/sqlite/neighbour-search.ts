@@ -1,4 +1,4 @@
-import type { Neighbour } from '../catalog.js';
+import type { Neighbour, NeighbourSearchKind } from '../catalog.js';
 import type { ApproximateSearchSettings, NeighbourBackend } from '../ann/approximate-search-settings.js';
 import type { ApproximateNeighbours } from './approximate-neighbours.js';
 import type { FaceVectorLog } from './face-vector-log.js';
@@ -30,6 +30,15 @@ export class NeighbourSearch {
     }
     this.onSearch('exact');
     return this.vectors.nearestExactly(indexId, embedding, k);
+  }
+
+  /** Summed over the pack's vector indexes (one per embedding size; a pack has one). */
+  kind(pack: string): NeighbourSearchKind {
+    const indexIds = this.vectors.indexesOf(pack);
+    return {
+      approximate: indexIds.some((indexId) => this.useApproximate(indexId)),
+      faces: indexIds.reduce((sum, indexId) => sum + this.facesIn(indexId), 0),
+    };
   }
 
   close(): void {

@@ -85,6 +85,7 @@ export function createSqliteCatalog(db: SqliteDatabase, options: SqliteCatalogOp
     embeddingPage: async (pack, cursor, limit) => embeddingPages.read(pack, cursor, limit),
     getFaces: async (faceIds) => faces.getFaces(faceIds),
     nearestFaces: async (embedding, pack, k) => neighbours.nearest(embedding, pack, k),
+    neighbourSearch: async (pack) => neighbours.kind(pack),
     markNotAFace: async (faceIds) => decisions.markNotAFace(faceIds),
     listNotAFaces: async () => decisions.listNotAFaces(),
 

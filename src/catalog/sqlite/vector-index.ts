@@ -72,6 +72,11 @@ export class VectorIndexes {
     return k === 0 ? null : index.id;
   }
 
+  /** The ids of the pack's vector indexes, by embedding size. */
+  indexesOf(pack: string): number[] {
+    return this.findPackIndexes.all(pack).map((row) => row.id);
+  }
+
   /** The exact k nearest faces of one vector index, by sqlite-vec's scan. */
   nearestExactly(indexId: number, embedding: Float32Array, k: number): Neighbour[] {
     return this.knnStatement(indexId).all(embeddingToBlob(embedding), k);

@@ -94,6 +94,16 @@ export function clusteringReadsContract(ctx: ContractContext): void {
     });
   });
 
+  describe('neighbourSearch', () => {
+    // Whether a small pack is searched approximately is each catalog's setting (its own tests say when).
+    it('says how many faces of the pack its queries search', async () => {
+      await library();
+      expect((await ctx.catalog.neighbourSearch(PACK)).faces).toBe(5);
+      expect((await ctx.catalog.neighbourSearch(OTHER_PACK)).faces).toBe(1);
+      expect(await ctx.catalog.neighbourSearch('no-such-pack')).toEqual({ approximate: false, faces: 0 });
+    });
+  });
+
   describe('listPersonNames', () => {
     it('lists every person, hidden ones too, by id, as listPeople does without counts', async () => {
       const { b } = await library();

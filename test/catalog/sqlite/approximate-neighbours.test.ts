@@ -78,7 +78,10 @@ describe('approximate neighbour index of the SQLite catalog', () => {
     await storePhotos(catalog, 0, 4);
     const query = randomUnitVector(seededRandom(1), 32);
     await catalog.nearestFaces(query, PACK, 3);
+    expect(await catalog.neighbourSearch(PACK)).toEqual({ approximate: false, faces: 16 });
     await storePhotos(catalog, 4, 1);
+    // Says what the next query will use, before any query has opened the index.
+    expect(await catalog.neighbourSearch(PACK)).toEqual({ approximate: true, faces: 20 });
     await catalog.nearestFaces(query, PACK, 3);
     await catalog.close();
     expect(backends).toEqual(['exact', 'approximate']);
@@ -88,8 +91,16 @@ describe('approximate neighbour index of the SQLite catalog', () => {
     const { catalog, backends } = await openObserved(':memory:', { mode: 'off', minFaces: 0 });
     await storePhotos(catalog, 0, 5);
     await catalog.nearestFaces(randomUnitVector(seededRandom(1), 32), PACK, 3);
+    expect(await catalog.neighbourSearch(PACK)).toEqual({ approximate: false, faces: 20 });
     await catalog.close();
     expect(backends).toEqual(['exact']);
+  });
+
+  it('says it searches approximately at any size when turned on', async () => {
+    const { catalog } = await openObserved(':memory:', { mode: 'on', minFaces: 0 });
+    await storePhotos(catalog, 0, 1);
+    expect(await catalog.neighbourSearch(PACK)).toEqual({ approximate: true, faces: 4 });
+    await catalog.close();
   });
 
   it('keeps no log of changes for an index no one follows, once closed', async () => {
