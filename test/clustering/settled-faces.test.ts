@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SettledFaces } from '../../src/clustering/settled-faces.js';
 
@@ -43,5 +44,24 @@ describe('SettledFaces', () => {
     await SettledFaces.store(catalog, 'pack-a', 'd1', ['f1.pack-a.0']);
     expect((await SettledFaces.load(catalog, 'pack-a', 'd1')).size).toBe(1);
     expect((await SettledFaces.load(catalog, 'pack-a', 'd2')).size).toBe(0);
+  });
+
+  it('stores the ids without their pack, exactly, and reads back none of another shape but its own', async () => {
+    const catalog = settingsStore();
+    await SettledFaces.store(catalog, 'pack.a', 'd1', ['0123456789abcdef.pack.a.0', '0123456789abcdef.pack.a.12', 'odd-id']);
+    expect(catalog.settings.get('clustering.settled.pack.a')).toBe('d1:ids:0123456789abcdef.0,0123456789abcdef.12,=odd-id');
+    const settled = await SettledFaces.load(catalog, 'pack.a', 'd1');
+    expect(settled.size).toBe(3);
+    expect(['0123456789abcdef.pack.a.12', 'odd-id', '0123456789abcdef.pack.a.1', '0123456789abcdef.0'].map((id) => settled.has(id))).toEqual([true, true, false, false]);
+    await SettledFaces.store(catalog, 'pack.a', 'd1', []);
+    expect((await SettledFaces.load(catalog, 'pack.a', 'd1')).size).toBe(0);
+  });
+
+  it('reads a set stored by the version before (hashes of the ids), so an upgrade does not judge every face again', async () => {
+    const catalog = settingsStore();
+    const hashed = Buffer.concat(['f1.pack-a.0', 'f2.pack-a.1'].map((id) => createHash('sha256').update(id).digest().subarray(0, 8)));
+    catalog.settings.set('clustering.settled.pack-a', `d1:${hashed.toString('base64')}`);
+    const settled = await SettledFaces.load(catalog, 'pack-a', 'd1');
+    expect([settled.size, settled.has('f1.pack-a.0'), settled.has('f2.pack-a.1'), settled.has('f3.pack-a.2')]).toEqual([2, true, true, false]);
   });
 });
