@@ -1,7 +1,6 @@
 import type { FacePlacement, FacePlacementQuery, PersonName } from '../catalog.js';
 import type { AssignmentSource } from '../../domain/types.js';
 import type { SqliteDatabase } from './connection.js';
-import { UNPLACED } from './migrations.js';
 
 interface PlacementRow {
   id: string;
@@ -28,7 +27,8 @@ const inList = (column: string, index = '') =>
  * thousands of pages) and their counts. Exported for the test that holds them to it.
  */
 export const COVERED_READS = {
-  unplaced: `SELECT ${COLUMNS} FROM faces INDEXED BY faces_unplaced WHERE ${UNPLACED} AND pack = ?`,
+  // A face clustering may place: no person, and no decision of the user (whose "nobody" stays nobody).
+  unplaced: `SELECT ${COLUMNS} FROM faces INDEXED BY faces_unplaced WHERE person_id IS NULL AND source IS NOT 'user' AND pack = ?`,
   ofPeople: inList('person_id', 'INDEXED BY faces_placed'),
   countsOfPeople: `SELECT person_id, count(*) AS faces FROM (SELECT DISTINCT value FROM json_each(?)) AS list
     CROSS JOIN faces INDEXED BY faces_placed ON faces.person_id = list.value WHERE +faces.pack = ? GROUP BY person_id`,
