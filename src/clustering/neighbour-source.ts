@@ -32,8 +32,8 @@ export function streamedSource(catalog: SourceCatalog, pack: string, k: number):
   const library = catalogBlocks(catalog, pack);
   // A handful of faces (a scan of a photo or two, the last rounds of an incremental run) are asked of the index.
   const few = indexSource(catalog, pack, k);
-  // The index's list first (as it always was), unless a pass computed a deeper one.
-  // At most `wanted` of it (a computed list is made into objects when asked for).
+  // At most `wanted` of a face's list: the index's first (as it always was), unless a pass computed a deeper one
+  // (a computed list is made into objects only when asked for).
   const kept = (faceId: string, wanted = k): KeptList | undefined => {
     const asked = few.list(faceId)?.slice(0, wanted);
     const depth = few.depthOf(faceId);

@@ -145,8 +145,9 @@ class UsearchIndex implements ApproximateIndex {
     const found = this.index.search(unit, Math.min(Math.max(k, this.settings.searchExpansion), this.size()), 1);
     const graph = Array.from(found.keys.subarray(0, k), (key, i) => ({ key: Number(key), distance: found.distances[i]! }));
     const apart = this.apart.search(unit, k);
-    const merged = [...graph, ...apart.keys.map((key, i) => ({ key, distance: apart.distances[i]! }))]
-      .filter((match, i, all) => all.findIndex((other) => other.key === match.key) === i)
+    // A face kept apart is also in the graph, which may find it too: the graph's match is kept.
+    const seen = new Set(graph.map((match) => match.key));
+    const merged = [...graph, ...apart.keys.flatMap((key, i) => (seen.has(key) ? [] : [{ key, distance: apart.distances[i]! }]))]
       .sort((a, b) => a.distance - b.distance)
       .slice(0, k);
     return { keys: merged.map((m) => m.key), distances: merged.map((m) => m.distance) };

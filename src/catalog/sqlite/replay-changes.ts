@@ -19,9 +19,10 @@ export function replayChanges(
     if (pending.size === 0) return;
     const vectors = new Float32Array(pending.size * index.dimensions);
     [...pending.values()].forEach((vector, i) => vectors.set(vector, i * index.dimensions));
-    index.add([...pending.keys()], vectors);
-    index.keepReachable([...pending.keys()], vectors);
-    for (const num of pending.keys()) followed.keySum += num;
+    const keys = [...pending.keys()];
+    index.add(keys, vectors);
+    index.keepReachable(keys, vectors);
+    for (const num of keys) followed.keySum += num;
     pending.clear();
   };
   for (const change of changes) {
